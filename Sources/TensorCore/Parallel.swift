@@ -1,0 +1,52 @@
+import Dispatch
+import Foundation
+
+/// How many threads SwiftGAN's own loops (and OpenBLAS) use. Defaults to the number of active cores;
+/// `SWIFTGAN_THREADS` overrides it.
+public enum Threads {
+    private static let initial: Int = {
+        if let s = ProcessInfo.processInfo.environment["SWIFTGAN_THREADS"], let n = Int(s), n > 0 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+    private static let current = Atomic<Int>(initial)
+
+    /// The thread count in use.
+    public static var count: Int { current.load(ordering: .relaxed) }
+
+    /// Sets the thread count for SwiftGAN's loops and OpenBLAS.
+    public static func set(_ n: Int) {
+        current.store(max(1, n), ordering: .relaxed)
+        BLAS.setThreads(max(1, n))
+    }
+}
+
+import Synchronization
+
+/// Runs `body(chunk)` for `chunks` chunks in parallel (serially when one thread is configured or `chunks == 1`).
+@inline(__always)
+public func parallelFor(_ chunks: Int, _ body: (Int) -> Void) {
+    if chunks <= 0 { return }
+    if chunks == 1 || Threads.count == 1 {
+        for i in 0..<chunks { body(i) }
+        return
+    }
+    withoutActuallyEscaping(body) { b in
+        DispatchQueue.concurrentPerform(iterations: chunks) { b($0) }
+    }
+}
+
+/// Splits `0..<total` into at most `Threads.count` contiguous ranges of at least `minimum` items and runs them in
+/// parallel.
+@inline(__always)
+public func parallelRanges(_ total: Int, minimum: Int = 1, _ body: (Range<Int>) -> Void) {
+    if total <= 0 { return }
+    let parts = max(1, min(Threads.count, total / max(minimum, 1)))
+    if parts == 1 {
+        body(0..<total)
+        return
+    }
+    parallelFor(parts) { p in
+        let lo = total * p / parts, hi = total * (p + 1) / parts
+        if lo < hi { body(lo..<hi) }
+    }
+}
