@@ -1,0 +1,69 @@
+// The raw loops behind elementwise ops: map one tensor, or combine two with broadcasting. No graph here.
+
+/// Elements per parallel chunk below which a loop stays on one thread.
+let parallelGrain = 1 << 16
+
+extension Tensor {
+    /// `f` applied to every element (no gradient).
+    @inline(__always)
+    public func map(_ f: (Float) -> Float) -> Tensor {
+        let out = Tensor(uninitialized: shape)
+        let src = pointer, dst = out.pointer
+        parallelRanges(count, minimum: parallelGrain) { r in
+            for i in r { dst[i] = f(src[i]) }
+        }
+        return out
+    }
+
+    /// `f` combining corresponding elements of `self` and `other` after broadcasting (no gradient).
+    @inline(__always)
+    public func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+        let a = pointer, b = other.pointer
+        if shape == other.shape {
+            let out = Tensor(uninitialized: shape)
+            let dst = out.pointer
+            parallelRanges(count, minimum: parallelGrain) { r in
+                for i in r { dst[i] = f(a[i], b[i]) }
+            }
+            return out
+        }
+        if other.count == 1 && rank >= other.rank {
+            let s = b[0]
+            let out = Tensor(uninitialized: shape)
+            let dst = out.pointer
+            parallelRanges(count, minimum: parallelGrain) { r in
+                for i in r { dst[i] = f(a[i], s) }
+            }
+            return out
+        }
+        if count == 1 && other.rank >= rank {
+            let s = a[0]
+            let out = Tensor(uninitialized: other.shape)
+            let dst = out.pointer
+            parallelRanges(other.count, minimum: parallelGrain) { r in
+                for i in r { dst[i] = f(s, b[i]) }
+            }
+            return out
+        }
+        let outShape: [Int]
+        do { outShape = try Tensor.broadcastShape(shape, other.shape) } catch { preconditionFailure("\(error)") }
+        let out = Tensor(uninitialized: outShape)
+        let dst = out.pointer
+        stridedWalk2(
+            outShape, Tensor.broadcastStrides(shape, to: outShape), Tensor.broadcastStrides(other.shape, to: outShape)
+        ) { o, i, j in dst[o] = f(a[i], b[j]) }
+        return out
+    }
+
+    /// `f` combining three tensors of the same shape element by element (no gradient).
+    @inline(__always)
+    func zipMap3(_ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float) -> Tensor {
+        precondition(shape == b.shape && shape == c.shape)
+        let out = Tensor(uninitialized: shape)
+        let x = pointer, y = b.pointer, z = c.pointer, dst = out.pointer
+        parallelRanges(count, minimum: parallelGrain) { r in
+            for i in r { dst[i] = f(x[i], y[i], z[i]) }
+        }
+        return out
+    }
+}
