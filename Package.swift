@@ -24,6 +24,7 @@ let package = Package(
 
         // MARK: Engine
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
+        .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
 
         // MARK: Tool
         .executableTarget(
@@ -33,6 +34,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
