@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
 
+        // MARK: Domains
+        .target(name: "Evaluation", dependencies: ["TensorCore"], swiftSettings: fast),
+
         // MARK: Tool
         .executableTarget(
             name: "swiftgan",
@@ -35,6 +38,7 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -10,6 +10,10 @@ enum { RowMajor = 101, NoTrans = 111, Trans = 112 };
 
 typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int, const float *, int, float,
                          float *, int);
+typedef void (*dgemm_fn)(int, int, int, int, int, int, double, const double *, int, const double *, int, double,
+                         double *, int);
+typedef void (*dsyevd_fn)(const char *, const char *, const int *, double *, const int *, double *, double *,
+                          const int *, int *, const int *, int *);
 typedef char *(*corename_fn)(void);
 typedef void (*set_threads_fn)(int);
 typedef int (*get_threads_fn)(void);
@@ -24,6 +28,8 @@ static corename_fn p_corename;
 static set_threads_fn p_set_threads;
 static get_threads_fn p_get_threads;
 static ssyevd_fn p_ssyevd;
+static dgemm_fn p_dgemm;
+static dsyevd_fn p_dsyevd;
 
 /// The fastest OpenBLAS kernel set this CPU can run, by its features (not its model number, which old OpenBLAS
 /// releases do not know and then fall back to generic SSE3 kernels).
@@ -60,6 +66,8 @@ static void load(void) {
     p_set_threads = (set_threads_fn)dlsym(h, "openblas_set_num_threads");
     p_get_threads = (get_threads_fn)dlsym(h, "openblas_get_num_threads");
     p_ssyevd = (ssyevd_fn)dlsym(h, "ssyevd_");
+    p_dgemm = (dgemm_fn)dlsym(h, "cblas_dgemm");
+    p_dsyevd = (dsyevd_fn)dlsym(h, "dsyevd_");
     if (!p_sgemm) load_error = "the OpenBLAS library found has no cblas_sgemm";
 }
 
@@ -118,6 +126,37 @@ int swiftgan_ssyevd(int n, float *a, float *w) {
         return -1001;
     }
     p_ssyevd("V", "U", &n, a, &n, w, work, &lwork, iwork, &liwork, &info);
+    free(work);
+    free(iwork);
+    return info;
+}
+
+void swiftgan_dgemm(int transA, int transB, int M, int N, int K, double alpha, const double *A, int lda,
+                    const double *B, int ldb, double beta, double *C, int ldc) {
+    if (swiftgan_blas_load() != 0 || !p_dgemm) {
+        fprintf(stderr, "swiftgan: %s\n", load_error ? load_error : "OpenBLAS has no cblas_dgemm");
+        abort();
+    }
+    p_dgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, M, N, K, alpha, A, lda, B, ldb, beta, C,
+            ldc);
+}
+
+int swiftgan_dsyevd(int n, double *a, double *w) {
+    if (swiftgan_blas_load() != 0 || !p_dsyevd) return -1000;
+    int info = 0, lwork = -1, liwork = -1, iwq = 0;
+    double wq = 0;
+    p_dsyevd("V", "U", &n, a, &n, w, &wq, &lwork, &iwq, &liwork, &info);
+    if (info != 0) return info;
+    lwork = (int)wq;
+    liwork = iwq;
+    double *work = malloc(sizeof(double) * (size_t)lwork);
+    int *iwork = malloc(sizeof(int) * (size_t)liwork);
+    if (!work || !iwork) {
+        free(work);
+        free(iwork);
+        return -1001;
+    }
+    p_dsyevd("V", "U", &n, a, &n, w, work, &lwork, iwork, &liwork, &info);
     free(work);
     free(iwork);
     return info;

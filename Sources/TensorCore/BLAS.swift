@@ -43,8 +43,8 @@ public enum BLAS {
             c, Int32(ldc))
     }
 
-    /// Eigen-decomposition of a symmetric `n × n` matrix (row- or column-major: it is symmetric).
-    /// Returns eigenvalues ascending and eigenvectors as rows of a row-major `n × n` array.
+    /// Eigen-decomposition of a symmetric `n × n` matrix (row- or column-major: it is symmetric), in single
+    /// precision. Returns eigenvalues ascending and eigenvectors as rows of a row-major `n × n` array.
     public static func symmetricEigen(_ matrix: [Float], n: Int) throws -> (values: [Float], vectors: [Float]) {
         precondition(matrix.count == n * n)
         var a = matrix
@@ -55,5 +55,29 @@ public enum BLAS {
         if info != 0 { throw TensorError.numerical("symmetric eigen-decomposition failed (LAPACK info \(info))") }
         // Column-major eigenvectors in columns == row-major eigenvectors in rows.
         return (w, a)
+    }
+
+    /// `symmetricEigen` in double precision (for statistics such as the Fréchet distance).
+    public static func symmetricEigen(_ matrix: [Double], n: Int) throws -> (values: [Double], vectors: [Double]) {
+        precondition(matrix.count == n * n)
+        var a = matrix
+        var w = [Double](repeating: 0, count: n)
+        let info = a.withUnsafeMutableBufferPointer { ap in
+            w.withUnsafeMutableBufferPointer { wp in swiftgan_dsyevd(Int32(n), ap.baseAddress!, wp.baseAddress!) }
+        }
+        if info != 0 { throw TensorError.numerical("symmetric eigen-decomposition failed (LAPACK info \(info))") }
+        return (w, a)
+    }
+
+    /// Row-major double-precision `C = alpha · op(A) · op(B) + beta · C`.
+    public static func dgemm(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Double = 1,
+        a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double = 0,
+        c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        if m == 0 || n == 0 { return }
+        swiftgan_dgemm(
+            transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta,
+            c, Int32(ldc))
     }
 }

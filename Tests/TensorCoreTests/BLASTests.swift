@@ -39,7 +39,7 @@ import _TestSupport
 
     @Test func symmetricEigenDecomposesAKnownMatrix() throws {
         // [[2,1],[1,2]] has eigenvalues 1 and 3.
-        let (values, vectors) = try BLAS.symmetricEigen([2, 1, 1, 2], n: 2)
+        let (values, vectors) = try BLAS.symmetricEigen([Float]([2, 1, 1, 2]), n: 2)
         #expect(abs(values[0] - 1) < 1e-5 && abs(values[1] - 3) < 1e-5)
         #expect(abs(abs(vectors[0]) - 0.70710677) < 1e-5)
     }

@@ -25,6 +25,11 @@ void swiftgan_sgemm(int transA, int transB, int M, int N, int K, float alpha, co
 /// Symmetric eigen-decomposition (LAPACK ssyevd, column-major, jobz 'V', uplo 'U'). `a` is n x n and is overwritten
 /// with the eigenvectors (columns); `w` receives the eigenvalues in ascending order. Returns LAPACK's info.
 int swiftgan_ssyevd(int n, float *a, float *w);
+/// Double-precision `swiftgan_ssyevd` (LAPACK dsyevd).
+int swiftgan_dsyevd(int n, double *a, double *w);
+/// Row-major double-precision GEMM (cblas_dgemm), arguments as `swiftgan_sgemm`.
+void swiftgan_dgemm(int transA, int transB, int M, int N, int K, double alpha, const double *A, int lda,
+                    const double *B, int ldb, double beta, double *C, int ldc);
 
 #ifdef __cplusplus
 }
