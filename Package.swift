@@ -25,14 +25,18 @@ let package = Package(
         // MARK: Engine
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
 
+        // MARK: Data layers
+        .target(name: "TimeSeries", dependencies: ["TensorCore"], swiftSettings: fast),
+
         // MARK: Tool
         .executableTarget(
             name: "swiftgan",
-            dependencies: ["TensorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["TensorCore", "TimeSeries", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

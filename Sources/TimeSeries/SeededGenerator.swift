@@ -1,0 +1,110 @@
+import Foundation
+
+/// A small seeded random generator (xoshiro256** seeded through SplitMix64) with the draws the time-series layer needs.
+///
+/// Streams are derived, not shared: `SeededGenerator(seed: s, stream: [copy, step, series])` gives series `i` its own
+/// sequence, so an augmentation's output for one series does not depend on how many series there are, on the order
+/// they are processed in, or on the thread count. The draws use only integer arithmetic and IEEE operations, so a
+/// seed gives the same numbers on every machine. The tensor engine's RNG can replace this type later.
+public struct SeededGenerator: Sendable {
+    private var s0, s1, s2, s3: UInt64
+
+    /// A generator for `seed`, optionally on a sub-stream named by a path of integers.
+    public init(seed: UInt64, stream: [Int] = []) {
+        var key = SeededGenerator.splitMix(seed)
+        for part in stream { key = SeededGenerator.splitMix(key ^ SeededGenerator.splitMix(UInt64(bitPattern: Int64(part)))) }
+        var state = key
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            return SeededGenerator.splitMix(state)
+        }
+        s0 = next(); s1 = next(); s2 = next(); s3 = next()
+        if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
+    }
+
+    /// SplitMix64's finaliser: a bijective mix of 64 bits.
+    static func splitMix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = s3 << 45 | s3 >> 19
+        return result
+    }
+
+    /// Uniform on [0, 1) with 53 random bits.
+    public mutating func uniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// Uniform on [low, high).
+    public mutating func uniform(_ low: Double, _ high: Double) -> Double {
+        low + (high - low) * uniform()
+    }
+
+    /// Uniform integer in `0..<bound` (Lemire's multiply-shift with rejection, so without bias).
+    public mutating func int(below bound: Int) -> Int {
+        precondition(bound > 0, "int(below:) needs a positive bound")
+        let b = UInt64(bound)
+        var m = next().multipliedFullWidth(by: b)
+        if m.low < b {
+            let threshold = (0 &- b) % b
+            while m.low < threshold { m = next().multipliedFullWidth(by: b) }
+        }
+        return Int(m.high)
+    }
+
+    /// Standard normal draw (Box–Muller; one value per call).
+    public mutating func normal() -> Double {
+        let u1 = 1 - uniform()  // (0, 1]
+        let u2 = uniform()
+        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+    }
+
+    /// Normal draw with the given mean and standard deviation.
+    public mutating func normal(mean: Double, std: Double) -> Double {
+        mean + std * normal()
+    }
+
+    /// Gamma(shape, 1) draw (Marsaglia & Tsang 2000; shapes below 1 use the `U^(1/shape)` boost).
+    public mutating func gamma(shape: Double) -> Double {
+        precondition(shape > 0, "gamma shape must be positive")
+        if shape < 1 {
+            return gamma(shape: shape + 1) * Foundation.pow(uniform(), 1 / shape)
+        }
+        let d = shape - 1.0 / 3.0, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = 0.0, v = 0.0
+            repeat {
+                x = normal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = uniform()
+            if u < 1 - 0.0331 * x * x * x * x { return d * v }
+            if Foundation.log(u) < 0.5 * x * x + d * (1 - v + Foundation.log(v)) { return d * v }
+        }
+    }
+
+    /// Beta(a, b) draw as `X / (X + Y)` with `X ~ Gamma(a)`, `Y ~ Gamma(b)`.
+    public mutating func beta(_ a: Double, _ b: Double) -> Double {
+        let x = gamma(shape: a), y = gamma(shape: b)
+        return x + y > 0 ? x / (x + y) : 0.5
+    }
+
+    /// Shuffles `array` in place (Fisher–Yates).
+    public mutating func shuffle<T>(_ array: inout [T]) {
+        if array.count < 2 { return }
+        for i in stride(from: array.count - 1, to: 0, by: -1) {
+            array.swapAt(i, int(below: i + 1))
+        }
+    }
+}
