@@ -53,8 +53,12 @@ public enum SeriesCSV {
         }
         let table = Table(path: path, header: header, rows: Array(records.dropFirst()))
         try table.checkHeaderAndWidths()
-        if let label = options.labelColumn, table.index(of: label) == nil {
-            throw table.missing(label, role: "label")
+        if let label = options.labelColumn {
+            if table.index(of: label) == nil { throw table.missing(label, role: "label") }
+            if label == options.idColumn || label == options.timeColumn {
+                throw SeriesError.csvLayout(
+                    path: path, message: "the label column '\(label)' is also the id or time column; name another column")
+            }
         }
         var layout = options.layout
         if layout == .auto { layout = table.index(of: options.timeColumn) != nil ? .long : .wide }

@@ -91,6 +91,7 @@ import TimeSeries
         #expect(message("id,time,v\na,0,1\na,0,2\n").contains("time '0' twice"))
         #expect(message("id,time,l,v\na,0,x,1\na,1,y,2\n", .init(labelColumn: "l")).contains("same on every row"))
         #expect(message("id,time,v\na,0,1\n", .init(labelColumn: "class")).contains("no label column 'class'"))
+        #expect(message("id,time,v\na,0,1\n", .init(labelColumn: "id")).contains("also the id or time column"))
         #expect(message("id,time,v\na,0\n").contains("line 2 has 2 fields but the header has 3"))
         #expect(message("a_0,a_1,b_0\n1,2,3\n").contains("every feature needs the columns"))
         #expect(message("").contains("empty"))
