@@ -96,13 +96,11 @@ public struct Augmentation: Sendable {
     /// `count` augmented copies of `data` one after the other (copy k uses stream k); ids get a `~aug<k>` suffix.
     public func copies(of data: SeriesArray, count: Int, seed: UInt64) throws -> SeriesArray {
         guard count > 0 else { throw SeriesError.invalidArgument("the number of copies must be positive (got \(count))") }
-        var result: SeriesArray? = nil
-        for k in 0..<count {
-            var copy = try apply(to: data, seed: seed, copy: k)
-            copy.ids = copy.ids.map { "\($0)~aug\(k + 1)" }
-            result = try result.map { try $0.appending(copy) } ?? copy
-        }
-        return result!
+        var result = try apply(to: data, seed: seed, copy: 0)
+        result.values.reserveCapacity(data.values.count * count)
+        for k in 1..<count { try result.append(apply(to: data, seed: seed, copy: k)) }
+        result.ids = (1...count).flatMap { k in data.ids.map { "\($0)~aug\(k)" } }
+        return result
     }
 }
 

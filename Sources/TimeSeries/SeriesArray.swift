@@ -114,17 +114,22 @@ public struct SeriesArray: Sendable, Equatable {
 
     /// This array followed by `other` (same length and features); labels and times are kept only when both have them.
     public func appending(_ other: SeriesArray) throws -> SeriesArray {
+        var out = self
+        try out.append(other)
+        return out
+    }
+
+    /// Appends the series of `other` (same length and features); labels and times are kept only when both have them.
+    public mutating func append(_ other: SeriesArray) throws {
         guard other.length == length, other.features == features else {
             throw SeriesError.ragged(
                 message: "cannot join series of \(length) steps × \(features) features with series of "
                     + "\(other.length) steps × \(other.features) features")
         }
-        var out = self
-        out.count += other.count
-        out.values += other.values
-        out.ids += other.ids
-        out.labels = labels.flatMap { a in other.labels.map { a + $0 } }
-        out.times = times.flatMap { a in other.times.map { a + $0 } }
-        return out
+        count += other.count
+        values += other.values
+        ids += other.ids
+        labels = labels.flatMap { a in other.labels.map { a + $0 } }
+        times = times.flatMap { a in other.times.map { a + $0 } }
     }
 }

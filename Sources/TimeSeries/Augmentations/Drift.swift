@@ -17,7 +17,7 @@ public struct Drift: SeriesAugmenter {
 
     public init(parameters: inout AugmentationParameters) throws {
         self.init(maxDrift: try parameters.number("max", default: 0.5, in: 0...1e6),
-                  points: try parameters.integer("points", default: 3, in: 1...1000))
+                  points: try parameters.integer("points", default: 3, in: 1...100))
     }
 
     public func augment(_ data: SeriesArray, streams: AugmentationStreams) throws -> SeriesArray {
