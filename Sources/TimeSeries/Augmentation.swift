@@ -151,6 +151,11 @@ public struct AugmentationParameters: Sendable {
         return Int(value)
     }
 
+    /// σ and interior knots of Um et al.'s random curves (defaults 0.2 and 4), for the warps built on them.
+    mutating func randomCurve() throws -> (sigma: Double, knots: Int) {
+        (try number("sigma", default: 0.2, in: 0...1e6), try integer("knots", default: 4, in: 0...100))
+    }
+
     func checkAllUsed() throws {
         if let unknown = given.keys.sorted().first {
             let takes = known.isEmpty ? "it takes no parameters" : "it takes " + known.joined(separator: ", ")

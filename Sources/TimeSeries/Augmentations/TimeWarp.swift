@@ -19,8 +19,8 @@ public struct TimeWarp: SeriesAugmenter {
     }
 
     public init(parameters: inout AugmentationParameters) throws {
-        self.init(sigma: try parameters.number("sigma", default: 0.2, in: 0...1e6),
-                  knots: try parameters.integer("knots", default: 4, in: 0...100))
+        let (sigma, knots) = try parameters.randomCurve()
+        self.init(sigma: sigma, knots: knots)
     }
 
     public func augment(_ data: SeriesArray, streams: AugmentationStreams) throws -> SeriesArray {
