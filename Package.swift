@@ -26,19 +26,23 @@ let package = Package(
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
 
+        // MARK: Data layers
+        .target(name: "TimeSeries", dependencies: ["TensorCore"], swiftSettings: fast),
+
         // MARK: Domains
         .target(name: "Evaluation", dependencies: ["TensorCore"], swiftSettings: fast),
 
         // MARK: Tool
         .executableTarget(
             name: "swiftgan",
-            dependencies: ["TensorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["TensorCore", "TimeSeries", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "_TestSupport"]),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

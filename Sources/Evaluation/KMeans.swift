@@ -14,14 +14,14 @@ public struct KMeans: Sendable {
         let d = data.dimension
         var g = SeededGenerator(seed: seed)
         var centres = [Double]()
-        centres.append(contentsOf: data.row(g.nextInt(data.count)))
+        centres.append(contentsOf: data.row(g.int(below: data.count)))
         var nearest = (0..<data.count).map { KMeans.distance2(data.row($0), centres[0..<d]) }
         for c in 1..<k {
             let total = nearest.reduce(0, +)
             guard total > 0 else {
                 throw EvaluationError.tooFewSamples("K-means with k = \(k): only \(c) distinct samples")
             }
-            var r = g.nextDouble() * total, pick = data.count - 1
+            var r = g.uniform() * total, pick = data.count - 1
             for i in 0..<data.count {
                 r -= nearest[i]
                 if r <= 0 { pick = i; break }

@@ -28,11 +28,11 @@ public struct PhaseShuffle: Sendable {
         guard radius > 0, x.shape[2] > radius else { return x }
         let length = x.shape[2]
         if !perExample {
-            let k = g.nextInt(2 * radius + 1) - radius
+            let k = g.int(below: 2 * radius + 1) - radius
             return k == 0 ? x : x.gathered(axis: 2, indices: PhaseShuffle.indices(length: length, shift: k))
         }
         let rows = (0..<x.shape[0]).map { b -> Tensor in
-            let k = g.nextInt(2 * radius + 1) - radius
+            let k = g.int(below: 2 * radius + 1) - radius
             let one = x.sliced(axis: 0, b..<(b + 1))
             return k == 0 ? one : one.gathered(axis: 2, indices: PhaseShuffle.indices(length: length, shift: k))
         }
