@@ -25,6 +25,7 @@ let package = Package(
         // MARK: Engine
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
+        .target(name: "Training", dependencies: ["NN", "TensorCore"], swiftSettings: fast),
 
         // MARK: Tool
         .executableTarget(
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
