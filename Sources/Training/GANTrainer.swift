@@ -365,6 +365,12 @@ public final class GANTrainer<Problem: GANProblem> {
     }
 
     private func writeCheckpoint(elapsed: Double) throws {
+        // A finite loss can still give infinite gradients; never save such weights as "good".
+        for (name, p) in generatorNames.map({ ("generator." + $0.0, $0.1) }) + criticNames.map({ ("critics." + $0.0, $0.1) }) {
+            if let bad = UnsafeBufferPointer(start: p.value.storage.pointer, count: p.value.count).first(where: { !$0.isFinite }) {
+                throw TrainingError.nonFiniteLoss(step: step, loss: "weight \(name)", value: bad, lastCheckpoint: lastCheckpoint?.path)
+            }
+        }
         let metadata = CheckpointMetadata(
             step: step, elapsedSeconds: elapsed, config: config, domainConfig: domainConfig,
             random: [dataRandom, latentRandom, modelRandom, penaltyRandom], accumulator: accumulator,

@@ -13,6 +13,15 @@ public struct TrainingProgress: Sendable {
     /// Estimated seconds until the step or time budget is reached.
     public var etaSeconds: Double?
 
+    public init(step: Int, totalSteps: Int?, stepsPerSecond: Double, lossD: Float, lossG: Float, etaSeconds: Double?) {
+        self.step = step
+        self.totalSteps = totalSteps
+        self.stepsPerSecond = stepsPerSecond
+        self.lossD = lossD
+        self.lossG = lossG
+        self.etaSeconds = etaSeconds
+    }
+
     /// `step 120/1000  3.41 steps/s  loss_d -0.1234  loss_g 0.4567  ETA 4m18s`
     public var line: String {
         let total = totalSteps.map { "/\($0)" } ?? ""

@@ -17,7 +17,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case configMismatch(field: String, stored: String, given: String)
     /// The problem (generator, critics, data) returned something the trainer cannot use.
     case invalidProblem(String)
-    /// A loss became NaN or infinite; the run stopped before any update or checkpoint from that state.
+    /// A loss (or, at a checkpoint, a weight) became NaN or infinite; the run stopped without an update or checkpoint
+    /// from that state.
     case nonFiniteLoss(step: Int, loss: String, value: Float, lastCheckpoint: String?)
 
     public var description: String {
@@ -39,7 +40,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
             return "training problem: \(message)"
         case .nonFiniteLoss(let step, let loss, let value, let lastCheckpoint):
             let kept = lastCheckpoint.map { "the last good checkpoint \($0) is kept" } ?? "no checkpoint had been written yet"
-            return "training diverged at step \(step): the \(loss) is \(value); \(kept). "
+            return "training diverged at step \(step): \(loss) = \(value); \(kept). "
                 + "Lower the learning rates or raise the gradient penalty, then resume or restart"
         }
     }

@@ -129,9 +129,13 @@ func quickConfig(steps: Int = 10) -> GANTrainingConfig {
     return c
 }
 
-/// A trainer that neither prints nor touches signal handlers.
+/// A new run's trainer that neither prints nor touches signal handlers.
 func quietTrainer(_ problem: ToyProblem, _ config: GANTrainingConfig, _ dir: URL) throws -> GANTrainer<ToyProblem> {
-    let trainer = try GANTrainer(problem: problem, config: config, runDirectory: dir)
+    quiet(try GANTrainer(problem: problem, config: config, runDirectory: dir))
+}
+
+/// `trainer` without progress output and signal handlers (tests run in parallel in one process).
+func quiet<P>(_ trainer: GANTrainer<P>) -> GANTrainer<P> {
     trainer.progress = nil
     trainer.handlesSignals = false
     return trainer
