@@ -60,9 +60,10 @@ public final class GANTrainer<Problem: GANProblem> {
     /// The newest checkpoint written or resumed from.
     public internal(set) var lastCheckpoint: URL?
 
-    /// Called after each scheduled checkpoint and at the end of the budget (not on a user stop) — for previews and
-    /// evaluation. Runs with gradient recording off; must not touch the random streams or training state. The
-    /// returned metrics join that step's line of `metrics.jsonl`.
+    /// Called before each scheduled checkpoint and the one at the end of the budget (not on a user stop) — for
+    /// previews and evaluation. Runs with gradient recording off; may switch models to `eval()` (training mode is
+    /// restored after it) but must not change weights or buffers. The returned metrics join that step's line of
+    /// `metrics.jsonl`.
     public var onCheckpoint: ((Int, GANTrainer) throws -> [String: Double])?
     /// Called with every record written to `metrics.jsonl`.
     public var onLog: ((TrainingLog) -> Void)?
@@ -161,9 +162,7 @@ public final class GANTrainer<Problem: GANProblem> {
     public func run() throws -> TrainingOutcome {
         let previousHandlers = handlesSignals ? StopSignals.install() : nil
         defer { previousHandlers.map(StopSignals.restore) }
-        problem.generator.train()
-        for critic in problem.critics { critic.train() }
-
+        setTrainingMode()
         let clock = Stopwatch()
         let firstStep = step
         var lastCheckpointTime = 0.0
@@ -193,6 +192,7 @@ public final class GANTrainer<Problem: GANProblem> {
         let rate = Double(step - firstStep) / max(clock.seconds, 1e-9)
         let atCheckpoint = lastCheckpointStep == step
         if status == .stoppedByUser {
+            stopRequested.store(false, ordering: .relaxed)
             if !atCheckpoint { try writeCheckpoint(elapsed: elapsed) }
         } else if accumulator.steps > 0 || !atCheckpoint {
             try record(log: accumulator.steps > 0, checkpoint: true, elapsed: elapsed, rate: rate)
@@ -214,10 +214,16 @@ public final class GANTrainer<Problem: GANProblem> {
         if checkpoint, let onCheckpoint, lastNotifiedStep != step {
             lastNotifiedStep = step
             let extra = try GradientRecording.disabled { try onCheckpoint(step, self) }
+            setTrainingMode()  // in case the callback switched models to evaluation mode
             for (key, value) in extra { line[key] = value.isFinite ? value : NSNull() }
         }
         if line.count > 2 { try directory.appendMetrics(line) }
         if checkpoint { try writeCheckpoint(elapsed: elapsed) }
+    }
+
+    private func setTrainingMode() {
+        problem.generator.train()
+        for critic in problem.critics { critic.train() }
     }
 
     private func progress(rate: Double, elapsed: Double) -> TrainingProgress {

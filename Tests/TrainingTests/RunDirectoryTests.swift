@@ -31,8 +31,12 @@ struct ShortBatchProblem: GANProblem {
         config.gradientPenaltyWeight = 10
         let trainer = try quietTrainer(ToyProblem(), config, dir)
         var logged: [Int] = []
-        trainer.onLog = { logged.append($0.step) }
+        trainer.onLog = { log in
+            logged.append(log.step)
+            #expect(trainer.problem.generator.isTraining, "a callback's eval() leaked into training")
+        }
         trainer.onCheckpoint = { step, trainer in
+            trainer.problem.generator.eval()
             let mean = try trainer.withAveragedGenerator {
                 var g = SeededGenerator(seed: 1)
                 let p = trainer.problem
