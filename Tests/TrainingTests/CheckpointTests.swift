@@ -148,6 +148,22 @@ import Training
         #expect(try metricLines(dir).map { $0["step"] as! Int } == [1, 2, 3, 4, 5])
     }
 
+    /// A crash after the last checkpoint: the steps after it are trained again and logged once.
+    @Test func stepsAfterTheLastCheckpointAreReplayedWithoutDuplicateMetrics() throws {
+        let dir = temporaryRunDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var config = quickConfig(steps: 5)
+        config.checkpointEverySteps = 2
+        _ = try quietTrainer(ToyProblem(), config, dir).run()
+        let original = try losses(dir)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("checkpoints/step-00000005.safetensors"))
+
+        let resumed = quiet(try GANTrainer.resume(from: dir, problem: ToyProblem()))
+        #expect(try metricLines(dir).map { $0["step"] as! Int } == [1, 2, 3, 4])
+        _ = try resumed.run()
+        #expect(try losses(dir) == original)
+    }
+
     /// SIGINT sent to the process (as Ctrl-C is; test threads block it, so it reaches whichever thread does not).
     @Test func sigintStopsGracefully() throws {
         let dir = temporaryRunDirectory()
