@@ -25,6 +25,7 @@ let package = Package(
         // MARK: Engine
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
+        .target(name: "Training", dependencies: ["NN", "TensorCore"], swiftSettings: fast),
 
         // MARK: Data layers
         .target(name: "TimeSeries", dependencies: ["TensorCore"], swiftSettings: fast),
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "_TestSupport"]),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "_TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,45 @@
+import NN
+import TensorCore
+
+/// A batch of training data: `data` `[B, …]` and, for conditional models, one class label per example.
+public struct GANBatch {
+    public var data: Tensor
+    public var labels: [Int]?
+
+    public init(data: Tensor, labels: [Int]? = nil) {
+        self.data = data
+        self.labels = labels
+    }
+}
+
+/// What a domain (audio, tables, series) gives the trainer: its models, its data and how they connect.
+///
+/// The trainer owns every random stream and passes them in, so a run is a pure function of its seed and resumes
+/// exactly. Implementations draw randomness only from the generators they are given (or keep extra state through
+/// `checkpointState`).
+public protocol GANProblem {
+    /// The generator; its parameters are trained by the generator optimizer and averaged by the EMA.
+    var generator: Module { get }
+    /// One or more critics; their losses are summed and one optimizer trains them all.
+    var critics: [Module] { get }
+
+    /// `size` real examples, drawn from `random`.
+    func realBatch(size: Int, using random: inout SeededGenerator) throws -> GANBatch
+    /// Latent input for `batch` fakes (conditioned on `labels` when given), drawn from `random`.
+    func latent(batch: Int, labels: [Int]?, using random: inout SeededGenerator) -> Tensor
+    /// The generator applied to `latent`; returns a tensor shaped like `realBatch`'s data.
+    func generate(_ latent: Tensor, labels: [Int]?) throws -> Tensor
+    /// Raw scores (`[B, 1]` or `[B]`, no sigmoid) of critic `critic` for `x`. `random` serves stochastic layers
+    /// (phase shuffle, dropout).
+    func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor
+
+    /// Extra state that a checkpoint must hold for an exact resume (e.g. a data loader's position). Default: none.
+    func checkpointState() -> [String: String]
+    /// Restores what `checkpointState` returned. Default: nothing to restore.
+    func restoreCheckpointState(_ state: [String: String]) throws
+}
+
+extension GANProblem {
+    public func checkpointState() -> [String: String] { [:] }
+    public func restoreCheckpointState(_ state: [String: String]) throws {}
+}

@@ -1,0 +1,84 @@
+import Foundation
+import NN
+import TensorCore
+
+extension GANTrainer {
+    /// The configurations a run was started with (from its `config.json`), to rebuild its problem before `resume`.
+    public static func storedConfiguration(in runDirectory: URL) throws -> (training: GANTrainingConfig, domain: Data?) {
+        try RunDirectory(url: runDirectory).readConfig()
+    }
+
+    /// Continues the run in `runDirectory` from its newest checkpoint, exactly where it stopped: weights, optimizer
+    /// moments, EMA shadows, random streams, step, elapsed time and loss sums are restored, so the resumed run
+    /// matches an uninterrupted one bit for bit. Lines of `metrics.jsonl` after the checkpoint are dropped.
+    ///
+    /// - Parameters:
+    ///   - problem: built like the original (same architecture); its weights are overwritten.
+    ///   - config: when given, must equal the stored configuration except for the budget, the checkpoint and log
+    ///     intervals and `keepCheckpoints`, which take the new values (e.g. to train longer).
+    ///   - domainConfig: when given, must equal the stored domain configuration.
+    public static func resume(from runDirectory: URL, problem: Problem, config: GANTrainingConfig? = nil,
+                              domainConfig: Data? = nil) throws -> GANTrainer {
+        let run = RunDirectory(url: runDirectory)
+        run.checkpoints.removeStaleTemporaries()
+        guard let url = run.checkpoints.latest else { throw TrainingError.noCheckpoint(path: runDirectory.path) }
+        let contents: Safetensors.Contents
+        do { contents = try Safetensors.read(url) } catch {
+            throw TrainingError.unreadableCheckpoint(path: url.path, reason: "\(error)")
+        }
+        let stored = try CheckpointMetadata(contents.metadata, path: url.path)
+        if let config, let (field, old, new) = try stored.config.firstDifference(from: config) {
+            throw TrainingError.configMismatch(field: field, stored: old, given: new)
+        }
+        if let domainConfig {
+            let given = (try? canonicalJSON(domainConfig)) ?? String(decoding: domainConfig, as: UTF8.self)
+            if given != stored.domainConfig {
+                throw TrainingError.configMismatch(field: "domain config", stored: stored.domainConfig ?? "none", given: given)
+            }
+        }
+
+        let trainer = try GANTrainer(problem: problem, config: config ?? stored.config, run: run,
+                                     domainConfig: stored.domainConfig)
+        do {
+            try trainer.loadState(contents.tensors)
+            try problem.restoreCheckpointState(stored.problemState)
+        } catch {
+            throw TrainingError.unreadableCheckpoint(
+                path: url.path, reason: "\(error); it was written for a different model, rebuild the problem with the "
+                    + "run's stored configuration")
+        }
+        trainer.step = stored.step
+        trainer.elapsedBefore = stored.elapsedSeconds
+        trainer.accumulator = stored.accumulator
+        trainer.lastCheckpoint = url
+        trainer.lastCheckpointStep = stored.step
+        trainer.dataRandom = stored.random[0]
+        trainer.latentRandom = stored.random[1]
+        trainer.modelRandom = stored.random[2]
+        trainer.penaltyRandom = stored.random[3]
+        try run.writeConfig(trainer.config, domain: stored.domainConfig)
+        try run.truncateMetrics(after: stored.step)
+        return trainer
+    }
+}
+
+extension GANTrainingConfig {
+    /// The first field (other than the resumable ones) whose value differs from `other`'s, with both values as JSON.
+    func firstDifference(from other: GANTrainingConfig) throws -> (field: String, mine: String, theirs: String)? {
+        let a = try fields(), b = try other.fields()
+        for key in Set(a.keys).union(b.keys).sorted() where !Self.resumableFields.contains(key) {
+            let x = a[key] ?? "null", y = b[key] ?? "null"
+            if x != y { return (key, x, y) }
+        }
+        return nil
+    }
+
+    /// Each top-level field as canonical JSON text.
+    private func fields() throws -> [String: String] {
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(self)) as? [String: Any] ?? [:]
+        return try object.mapValues {
+            String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]),
+                   as: UTF8.self)
+        }
+    }
+}
