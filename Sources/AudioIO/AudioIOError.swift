@@ -28,40 +28,56 @@ public enum AudioIOError: Error, CustomStringConvertible, Equatable {
     /// An option value out of its domain.
     case invalidOption(String)
 
-    public var description: String {
+    /// The file or folder concerned, when there is one.
+    public var path: String? {
         switch self {
-        case .unreadable(let path, let reason):
-            return "\(path): cannot read audio (\(reason)); SwiftGAN reads what libsndfile reads "
+        case .unreadable(let path, _), .truncated(let path, _), .empty(let path), .writeFailed(let path, _),
+             .noSuchChannel(let path, _, _), .channelMismatch(let path, _, _), .tooShort(let path, _, _),
+             .silent(let path), .notADirectory(let path), .emptyDirectory(let path), .noAudioFiles(let path, _),
+             .noClips(let path, _):
+            return path
+        case .invalidOption:
+            return nil
+        }
+    }
+
+    /// What is wrong and what to do, without the path.
+    public var problem: String {
+        switch self {
+        case .unreadable(_, let reason):
+            return "cannot read audio (\(reason)); SwiftGAN reads what libsndfile reads "
                 + "(WAV, FLAC, OGG/Vorbis, AIFF, CAF, MP3, …): convert the file or remove it"
-        case .truncated(let path, let detail):
-            return "\(path): file is truncated (\(detail)); re-export or re-download it"
-        case .empty(let path):
-            return "\(path): file holds no audio frames; remove it"
-        case .writeFailed(let path, let reason):
-            return "\(path): cannot write audio (\(reason)); check the folder exists and is writable"
-        case .noSuchChannel(let path, let channel, let channels):
-            return "\(path): channel \(channel) requested but the file has \(channels) (channels count from 0)"
-        case .channelMismatch(let path, let found, let expected):
-            return "\(path): has \(found) channel(s) but the dataset has \(expected); "
-                + "mix down to mono (--mono) or separate the files"
-        case .tooShort(let path, let samples, let sliceLength):
-            return "\(path): \(samples) samples after resampling, shorter than one clip of \(sliceLength); "
+        case .truncated(_, let detail):
+            return "file is truncated (\(detail)); re-export or re-download it"
+        case .empty:
+            return "file holds no audio frames; remove it"
+        case .writeFailed(_, let reason):
+            return "cannot write audio (\(reason)); check the folder exists and is writable"
+        case .noSuchChannel(_, let channel, let channels):
+            return "channel \(channel) requested but the file has \(channels) (channels count from 0)"
+        case .channelMismatch(_, let found, let expected):
+            return "has \(found) channel(s) but the dataset has \(expected); mix down to mono (--mono) or "
+                + "separate the files"
+        case .tooShort(_, let samples, let sliceLength):
+            return "\(samples) samples after resampling, shorter than one clip of \(sliceLength); "
                 + "pad the end (--pad-end) or use a shorter slice"
-        case .silent(let path):
-            return "\(path): silent (below the silence threshold); lower the threshold or remove the file"
-        case .notADirectory(let path):
-            return "\(path): not a folder; pass a folder of audio files"
-        case .emptyDirectory(let path):
-            return "\(path): folder is empty; put audio files (WAV, FLAC, OGG, AIFF, …) in it"
-        case .noAudioFiles(let path, let otherFiles):
-            return "\(path): no audio files among its \(otherFiles) file(s); SwiftGAN looks for .wav, .flac, .ogg, "
+        case .silent:
+            return "silent (below the silence threshold); lower the threshold or remove the file"
+        case .notADirectory:
+            return "not a folder; pass a folder of audio files"
+        case .emptyDirectory:
+            return "folder is empty; put audio files (WAV, FLAC, OGG, AIFF, …) in it"
+        case .noAudioFiles(_, let otherFiles):
+            return "no audio files among its \(otherFiles) file(s); SwiftGAN looks for .wav, .flac, .ogg, "
                 + ".aiff, … files in the folder and its subfolders"
-        case .noClips(let path, let reasons):
+        case .noClips(_, let reasons):
             let shown = reasons.prefix(5).joined(separator: "; ")
             let more = reasons.count > 5 ? "; and \(reasons.count - 5) more" : ""
-            return "\(path): no file gave a clip (\(shown)\(more))"
+            return "no file gave a clip (\(shown)\(more))"
         case .invalidOption(let message):
             return "invalid option: \(message)"
         }
     }
+
+    public var description: String { path.map { "\($0): \(problem)" } ?? problem }
 }

@@ -66,3 +66,16 @@ func handMadeAIFF(samples: [Double], channels: Int, rate: Int) -> Data {
     for s in samples { u16(Int(UInt16(bitPattern: Int16((s * 32768).rounded())))) }
     return data
 }
+
+/// Amplitude of the `frequency` component of `x` (Hann-weighted correlation; exact for an isolated tone).
+func toneAmplitude(_ x: ArraySlice<Float>, frequency: Double, rate: Int) -> Double {
+    var re = 0.0, im = 0.0, wsum = 0.0
+    for (i, v) in x.enumerated() {
+        let w = 0.5 - 0.5 * cos(2 * Double.pi * Double(i) / Double(x.count))
+        let theta = 2 * Double.pi * frequency * Double(i) / Double(rate)
+        re += w * Double(v) * cos(theta)
+        im -= w * Double(v) * sin(theta)
+        wsum += w
+    }
+    return 2 * (re * re + im * im).squareRoot() / wsum
+}
