@@ -23,7 +23,7 @@ public enum AudioIOError: Error, CustomStringConvertible, Equatable {
     case emptyDirectory(path: String)
     /// A folder with files, none of them audio.
     case noAudioFiles(path: String, otherFiles: Int)
-    /// No file of a dataset gave a clip; `reasons` lists why, file by file.
+    /// No file of a folder gave clips (or could be augmented); `reasons` lists why, file by file.
     case noClips(path: String, reasons: [String])
     /// An option value out of its domain.
     case invalidOption(String)
@@ -73,7 +73,7 @@ public enum AudioIOError: Error, CustomStringConvertible, Equatable {
         case .noClips(_, let reasons):
             let shown = reasons.prefix(5).joined(separator: "; ")
             let more = reasons.count > 5 ? "; and \(reasons.count - 5) more" : ""
-            return "no file gave a clip (\(shown)\(more))"
+            return "no file gave usable audio (\(shown)\(more))"
         case .invalidOption(let message):
             return "invalid option: \(message)"
         }

@@ -57,7 +57,10 @@ public enum ClipExport {
                 }
             }
         }
-        if let failure = writeErrors.compactMap({ $0 }).first { throw failure }
+        if let failure = writeErrors.compactMap({ $0 }).first {
+            folder.removeIfUnused()
+            throw failure
+        }
         var summary = PrepareSummary(filesRead: 0, skipped: plan.skipped, clipsWritten: 0, silentClips: 0,
                                      channels: plan.channels, clipSeconds: 0, sourceSeconds: 0)
         for (entry, outcome) in zip(plan.files, outcomes) {
@@ -72,6 +75,10 @@ public enum ClipExport {
             }
         }
         summary.clipSeconds = Double(summary.clipsWritten * options.sliceLength) / Double(options.sampleRate)
+        if summary.clipsWritten == 0 {
+            folder.removeIfUnused()
+            throw AudioIOError.noClips(path: plan.corpus.root.path, reasons: summary.skipped.map(\.description))
+        }
         return summary
     }
 }

@@ -56,9 +56,16 @@ public enum FolderAugmenter {
                 summary.filesWritten += copies
                 summary.secondsWritten += seconds
             case .failure(let error):
-                if case .writeFailed = error { throw error }
+                if case .writeFailed = error {
+                    folder.removeIfUnused()
+                    throw error
+                }
                 summary.skipped.append(SkippedFile(path: entry.relativePath, reason: error.problem))
             }
+        }
+        if summary.filesRead == 0 {
+            folder.removeIfUnused()
+            throw AudioIOError.noClips(path: corpus.root.path, reasons: summary.skipped.map(\.description))
         }
         return summary
     }

@@ -3,6 +3,8 @@ import Foundation
 /// The folder a command writes its audio into, mirroring the layout of the input folder.
 struct OutputFolder {
     let root: URL
+    /// Whether this run created `root` (and so may remove it again).
+    private let created: Bool
     /// Output stem (relative path without extension) per input relative path.
     private let stems: [String: String]
 
@@ -16,7 +18,8 @@ struct OutputFolder {
         }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: out.path, isDirectory: &isDirectory) {
+        let exists = fm.fileExists(atPath: out.path, isDirectory: &isDirectory)
+        if exists {
             guard isDirectory.boolValue else { throw AudioIOError.notADirectory(path: out.path) }
             if let contents = try? fm.contentsOfDirectory(atPath: out.path), !contents.isEmpty {
                 throw AudioIOError.invalidOption(
@@ -29,9 +32,20 @@ struct OutputFolder {
             throw AudioIOError.writeFailed(path: out.path, reason: "cannot create the folder (\(error.localizedDescription))")
         }
         root = out
+        created = !exists
         let bare = files.map { ($0 as NSString).deletingPathExtension }
         let counts = Dictionary(bare.map { ($0, 1) }, uniquingKeysWith: +)
         stems = Dictionary(uniqueKeysWithValues: zip(files, bare).map { ($0, counts[$1]! > 1 ? $0 : $1) })
+    }
+
+    /// Removes the folder again when this run created it and wrote nothing (only empty subfolders).
+    func removeIfUnused() {
+        guard created else { return }
+        let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = e?.nextObject() as? URL {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { return }
+        }
+        try? FileManager.default.removeItem(at: root)
     }
 
     /// `root/<stem><suffix>.<ext>` for the input `relativePath`, creating its subfolder.

@@ -27,6 +27,12 @@ import _TestSupport
             #expect(throws: AudioIOError.self) {
                 try ClipExport.prepare(from: data, to: data.appendingPathComponent("inside"), options: options)
             }
+            // Nothing usable: an error, and no output folder left behind.
+            let none = dir.appendingPathComponent("none")
+            #expect(throws: AudioIOError.self) {
+                try ClipExport.prepare(from: data, to: none, options: ClipOptions(sampleRate: 8000, sliceLength: 100_000))
+            }
+            #expect(!FileManager.default.fileExists(atPath: none.path))
         }
     }
 
