@@ -54,15 +54,19 @@ public enum AudioFile {
         if case .channel(let k) = policy, k < 0 || k >= channels {
             throw AudioIOError.noSuchChannel(path: path, channel: k, channels: channels)
         }
-        var interleaved = [Float](repeating: 0, count: expected * channels)
+        // Grow chunk by chunk rather than trusting the header's frame count with one allocation.
+        var interleaved: [Float] = []
+        interleaved.reserveCapacity(min(expected, 1 << 22) * channels)
+        var chunk = [Float](repeating: 0, count: 65536 * channels)
         var done = 0
-        interleaved.withUnsafeMutableBufferPointer { buf in
-            while done < expected {
-                let want = min(65536, expected - done)
-                let got = Int(sf_readf_float(file, buf.baseAddress! + done * channels, sf_count_t(want)))
-                if got <= 0 { break }
-                done += got
+        while done < expected {
+            let want = min(65536, expected - done)
+            let got = chunk.withUnsafeMutableBufferPointer {
+                Int(sf_readf_float(file, $0.baseAddress!, sf_count_t(want)))
             }
+            if got <= 0 { break }
+            interleaved += chunk[..<(got * channels)]
+            done += got
         }
         let error = sf_error(file)
         if error != 0 || (done < expected && !isLossy(info)) {
@@ -85,6 +89,9 @@ public enum AudioFile {
         }
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        guard buffer.sampleRate <= Int(Int32.max), buffer.channels <= Int(Int32.max) else {
+            throw AudioIOError.writeFailed(path: path, reason: "sample rate \(buffer.sampleRate) Hz is out of range")
+        }
         var info = SF_INFO()
         info.samplerate = Int32(buffer.sampleRate)
         info.channels = Int32(buffer.channels)

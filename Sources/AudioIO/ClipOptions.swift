@@ -40,8 +40,12 @@ public struct ClipOptions: Sendable, Equatable, Codable {
 
     /// Throws when an option is out of its domain.
     public func validate() throws {
-        if sampleRate < 1 { throw AudioIOError.invalidOption("sample rate must be positive, got \(sampleRate)") }
-        if sliceLength < 1 { throw AudioIOError.invalidOption("slice length must be positive, got \(sliceLength)") }
+        if !(1...768_000).contains(sampleRate) {
+            throw AudioIOError.invalidOption("sample rate must be in 1...768000 Hz, got \(sampleRate)")
+        }
+        if !(1...(1 << 26)).contains(sliceLength) {
+            throw AudioIOError.invalidOption("slice length must be in 1...\(1 << 26) samples, got \(sliceLength)")
+        }
         if !(0..<1).contains(overlap) { throw AudioIOError.invalidOption("overlap must be in [0, 1), got \(overlap)") }
         if let t = silenceThreshold, !t.isFinite || t > 0 {
             throw AudioIOError.invalidOption("silence threshold is in dBFS and must be ≤ 0, got \(t)")

@@ -62,6 +62,11 @@ public struct Resampler: Sendable {
         let half = Int(halfWidth.rounded(.up))
         taps = 2 * half
         phases = min(self.up, 4096)
+        guard taps * (phases + 1) <= 1 << 22 else {
+            throw DSPError.invalidParameter(
+                "resampling by \(self.up)/\(self.down) needs a \(taps)-tap kernel; the ratio is too extreme "
+                    + "(check the sample rates)")
+        }
         var table = [Float](repeating: 0, count: (phases + 1) * taps)
         for p in 0...phases {
             let frac = Double(p) / Double(phases)
