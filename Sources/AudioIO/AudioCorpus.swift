@@ -30,33 +30,43 @@ public struct AudioCorpus: Sendable {
     /// Count of files that are not audio (by extension) and were ignored, hidden files included.
     public let otherFiles: Int
 
-    /// Scans `root` recursively for audio files (by extension, see `AudioFile.audioExtensions`). With `labels`,
-    /// each file's label is the name of the first-level subfolder it lies in, and files directly in `root` are
-    /// skipped.
+    /// Scans `root` recursively for audio files (by extension, see `AudioFile.audioExtensions`), following links
+    /// (each real folder once) and passing over hidden files and folders. With `labels`, each file's label is the
+    /// name of the first-level subfolder it lies in, and files directly in `root` are skipped.
     public static func scan(_ root: URL, labels: Bool = false) throws -> AudioCorpus {
         let root = root.standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
         else { throw AudioIOError.notADirectory(path: root.path) }
         var audio: [String] = [], skipped: [SkippedFile] = [], other = 0
-        let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [],
-            errorHandler: { url, error in
-                skipped.append(SkippedFile(path: url.path, reason: "cannot be listed (\(error.localizedDescription))"))
-                return true
-            })
-        while let url = enumerator?.nextObject() as? URL {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            let name = url.lastPathComponent
-            if name.hasPrefix(".") || !AudioFile.audioExtensions.contains(url.pathExtension.lowercased()) {
-                other += 1
-            } else if labels && !relative.contains("/") {
-                skipped.append(SkippedFile(path: relative, reason: "not inside a label subfolder; move it into one"))
-            } else {
-                audio.append(relative)
+        var visited: Set<String> = [root.resolvingSymlinksInPath().path]
+        // Walks folders (following links, each real folder once) and sorts files into audio and other.
+        func walk(_ folder: URL, _ prefix: String) {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+                skipped.append(SkippedFile(path: prefix.isEmpty ? "." : prefix, reason: "folder cannot be listed"))
+                return
+            }
+            for name in names.sorted() {
+                let url = folder.appendingPathComponent(name), relative = prefix + name
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                    skipped.append(SkippedFile(path: relative, reason: "broken link"))
+                    continue
+                }
+                if isDirectory.boolValue {
+                    if !name.hasPrefix("."), visited.insert(url.resolvingSymlinksInPath().path).inserted {
+                        walk(url, relative + "/")
+                    }
+                } else if name.hasPrefix(".") || !AudioFile.audioExtensions.contains(url.pathExtension.lowercased()) {
+                    other += 1
+                } else if labels && prefix.isEmpty {
+                    skipped.append(SkippedFile(path: relative, reason: "not inside a label subfolder; move it into one"))
+                } else {
+                    audio.append(relative)
+                }
             }
         }
+        walk(root, "")
         audio.sort()
         if audio.isEmpty && skipped.isEmpty {
             if other == 0 { throw AudioIOError.emptyDirectory(path: root.path) }

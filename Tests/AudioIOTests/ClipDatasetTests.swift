@@ -51,6 +51,26 @@ let smallClips = ClipOptions(sampleRate: 8000, sliceLength: 1000, labels: true)
         }
     }
 
+    @Test func scanFollowsLinksOnceAndSkipsHiddenFolders() throws {
+        try withTemporaryDirectory { dir in
+            let fm = FileManager.default
+            let real = dir.appendingPathComponent("real"), data = dir.appendingPathComponent("data")
+            try fm.createDirectory(at: real.appendingPathComponent("sub"), withIntermediateDirectories: true)
+            try fm.createDirectory(at: data.appendingPathComponent(".cache"), withIntermediateDirectories: true)
+            let audio = try AudioBuffer(samples: tone(300, rate: 8000, count: 100), channels: 1, sampleRate: 8000)
+            try AudioFile.write(audio, to: real.appendingPathComponent("sub/x.wav"))
+            try AudioFile.write(audio, to: real.appendingPathComponent("y.wav"))
+            try AudioFile.write(audio, to: data.appendingPathComponent(".cache/hidden.wav"))
+            try fm.createSymbolicLink(at: data.appendingPathComponent("link.wav"), withDestinationURL: real.appendingPathComponent("y.wav"))
+            try fm.createSymbolicLink(at: data.appendingPathComponent("linked"), withDestinationURL: real.appendingPathComponent("sub"))
+            try fm.createSymbolicLink(at: real.appendingPathComponent("sub/loop"), withDestinationURL: real)
+            try fm.createSymbolicLink(at: data.appendingPathComponent("gone.wav"), withDestinationURL: real.appendingPathComponent("nope.wav"))
+            let corpus = try AudioCorpus.scan(data)
+            #expect(corpus.files.map(\.relativePath) == ["link.wav", "linked/loop/y.wav", "linked/x.wav"])
+            #expect(corpus.skipped.map(\.path) == ["gone.wav"])
+        }
+    }
+
     @Test func emptyOrAudioFreeFoldersAreErrors() throws {
         try withTemporaryDirectory { dir in
             #expect(throws: AudioIOError.emptyDirectory(path: dir.path)) { try AudioCorpus.scan(dir) }
