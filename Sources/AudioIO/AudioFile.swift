@@ -1,5 +1,6 @@
 import CSndFile
 import Foundation
+import TensorCore
 
 /// What a file's header says.
 public struct AudioFileInfo: Sendable, Equatable {
@@ -19,8 +20,8 @@ public struct AudioFileInfo: Sendable, Equatable {
 ///
 /// Reads every format libsndfile reads (WAV/WAVEX/RF64/W64, FLAC, OGG/Vorbis/Opus, AIFF/AIFC, CAF, AU, MP3, …),
 /// 8/16/24/32-bit integer or float, into Float32 in [-1, 1] (integer formats) as `[channels, frames]`.
-/// Writes WAV (16-bit, 24-bit, 32-bit float) and FLAC (16/24-bit) atomically: to a temporary file next to the
-/// destination, renamed into place when complete, so a failed write leaves nothing behind.
+/// Writes WAV (16-bit, 24-bit, 32-bit float), FLAC (16/24-bit), AIFF and Ogg Vorbis atomically: to a temporary file
+/// next to the destination, renamed into place when complete, so a failed write leaves nothing behind.
 public enum AudioFile {
     /// Lower-case file extensions treated as audio when scanning folders.
     public static let audioExtensions: Set<String> = {
@@ -80,15 +81,14 @@ public enum AudioFile {
             .applying(policy, path: path)
     }
 
-    /// Writes `buffer` to `url` in `format`, replacing any file there only once the new one is complete.
+    /// Writes `buffer` to `url` in `format`, replacing any file there only once the new one is complete
+    /// (`AtomicFile`: temporary file, flushed, renamed).
     public static func write(_ buffer: AudioBuffer, to url: URL, format: AudioFileFormat = .wav16) throws {
         let path = url.path
         if let bad = buffer.samples.firstIndex(where: { !$0.isFinite }) {
             throw AudioIOError.writeFailed(
                 path: path, reason: "sample \(bad) is \(buffer.samples[bad]); audio must be finite")
         }
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         guard buffer.sampleRate <= Int(Int32.max), buffer.channels <= Int(Int32.max) else {
             throw AudioIOError.writeFailed(path: path, reason: "sample rate \(buffer.sampleRate) Hz is out of range")
         }
@@ -100,6 +100,19 @@ public enum AudioFile {
             throw AudioIOError.writeFailed(
                 path: path, reason: "\(format.rawValue) cannot hold \(buffer.channels) channel(s) at \(buffer.sampleRate) Hz")
         }
+        do {
+            try AtomicFile.write(to: url) { temporary in try encode(buffer, info: info, format: format, to: temporary, path: path) }
+        } catch let error as AudioIOError {
+            throw error
+        } catch {
+            throw AudioIOError.writeFailed(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Encodes `buffer` into the file at `temporary`; errors name `path`, the destination.
+    private static func encode(_ buffer: AudioBuffer, info: SF_INFO, format: AudioFileFormat, to temporary: URL,
+                               path: String) throws {
+        var info = info
         guard let file = sf_open(temporary.path, Int32(SFM_WRITE), &info) else {
             throw AudioIOError.writeFailed(path: path, reason: String(cString: sf_strerror(nil)))
         }
@@ -111,12 +124,6 @@ public enum AudioFile {
         let writeError = written == frames ? nil : String(cString: sf_strerror(file))
         let closeStatus = sf_close(file)
         if let reason = writeError ?? (closeStatus != 0 ? "closing failed (code \(closeStatus))" : nil) {
-            unlink(temporary.path)
-            throw AudioIOError.writeFailed(path: path, reason: reason)
-        }
-        if rename(temporary.path, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
             throw AudioIOError.writeFailed(path: path, reason: reason)
         }
     }

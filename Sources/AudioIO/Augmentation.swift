@@ -1,5 +1,6 @@
 import DSP
 import Foundation
+import TensorCore
 
 /// One classic audio augmentation (after audiomentations) with the range its parameter is drawn from, uniformly.
 ///
@@ -95,7 +96,7 @@ public struct AugmentationPipeline: Sendable {
                       partner: (inout SeededGenerator) throws -> AudioBuffer? = { _ in nil }) throws -> AudioBuffer {
         var x = audio
         for step in steps {
-            guard generator.unit() < step.probability else { continue }
+            guard generator.uniform() < step.probability else { continue }
             let value = generator.uniform(step.range.lowerBound, step.range.upperBound)
             switch step.kind {
             case .gain:
@@ -105,7 +106,7 @@ public struct AugmentationPipeline: Sendable {
                 x.samples = x.samples.map { -$0 }
             case .noise:
                 let sigma = Double(Levels.rms(x.samples)) / pow(10, value / 20)
-                for i in x.samples.indices { x.samples[i] += Float(sigma * generator.gaussian()) }
+                for i in x.samples.indices { x.samples[i] += Float(sigma * generator.normal()) }
             case .shift:
                 x = rolled(x, by: Int((value * Double(x.frames)).rounded()))
             case .pitch:

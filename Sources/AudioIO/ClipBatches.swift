@@ -1,3 +1,5 @@
+import TensorCore
+
 /// One batch of clips.
 public struct ClipBatch: Sendable, Equatable {
     /// `[batch, channels, length]`.
@@ -41,7 +43,7 @@ public final class ClipBatches {
         self.sliceLength = dataset.sliceLength
         self.seed = seed
         self.bufferCapacity = shuffleBuffer
-        self.picker = SeededGenerator(seed: seed, stream: UInt64.max)
+        self.picker = SeededGenerator(seed: seed, stream: [-1])
         let count = dataset.clipCount ?? dataset.plan.files.count
         order = ClipBatches.permutation(count, seed: seed, epoch: 0)
     }
@@ -89,8 +91,10 @@ public final class ClipBatches {
     }
 
     private static func permutation(_ count: Int, seed: UInt64, epoch: Int) -> [Int] {
-        var g = SeededGenerator(seed: seed, stream: UInt64(epoch))
-        return g.permutation(count)
+        var g = SeededGenerator(seed: seed, stream: [epoch])
+        var order = Array(0..<count)
+        g.shuffle(&order)
+        return order
     }
 
     /// A random clip from the shuffle buffer, refilled file by file; at the end of an epoch the buffer is served
@@ -118,7 +122,7 @@ public final class ClipBatches {
                 warnings.append(SkippedFile(path: dataset.plan.files[file].relativePath, reason: reason))
             }
         }
-        let pick = picker.index(below: buffer.count)
+        let pick = picker.int(below: buffer.count)
         buffer.swapAt(pick, buffer.count - 1)
         return buffer.removeLast()
     }

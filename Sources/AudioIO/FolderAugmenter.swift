@@ -15,8 +15,8 @@ public struct AugmentSummary: Sendable {
 /// Augmented copies of every audio file in a folder.
 public enum FolderAugmenter {
     /// Writes `copies` augmented versions of each file under `input` to `output/dir/name_augK.<ext>` (same rate and
-    /// channels as the source). Copy `k` of the `i`-th file (in sorted order) uses the generator stream
-    /// `i · copies + k + 1` of `seed`, so results do not depend on thread count. `mix` partners are drawn from the
+    /// channels as the source). Copy `k` of the `i`-th file (in sorted order) uses the generator stream `[i, k]` of
+    /// `seed`, so results do not depend on thread count. `mix` partners are drawn from the
     /// other files of the folder. Unreadable files are skipped with their reason; `output` must be new or empty.
     public static func run(from input: URL, to output: URL, pipeline: AugmentationPipeline, copies: Int,
                            seed: UInt64, format: AudioFileFormat = .wavFloat) throws -> AugmentSummary {
@@ -33,7 +33,7 @@ public enum FolderAugmenter {
                 do {
                     let audio = try AudioFile.read(files[i].url)
                     for k in 0..<copies {
-                        var generator = SeededGenerator(seed: seed, stream: UInt64(i * copies + k + 1))
+                        var generator = SeededGenerator(seed: seed, stream: [i, k])
                         let augmented = try pipeline.apply(audio, generator: &generator) { g in
                             try partner(of: i, in: files, generator: &g)
                         }
@@ -74,7 +74,9 @@ public enum FolderAugmenter {
     private static func partner(of index: Int, in files: [AudioCorpus.Entry], generator: inout SeededGenerator)
         throws -> AudioBuffer?
     {
-        for j in generator.permutation(files.count) where j != index {
+        var order = Array(files.indices)
+        generator.shuffle(&order)
+        for j in order where j != index {
             if let audio = try? AudioFile.read(files[j].url) { return audio }
         }
         return nil

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AudioIO
 import DSP
+import TensorCore
 import _TestSupport
 
 /// A pipeline of one step whose parameter is fixed to `value`.
