@@ -29,6 +29,8 @@ let package = Package(
 
         // MARK: Data layers
         .target(name: "TimeSeries", dependencies: ["TensorCore"], swiftSettings: fast),
+        .target(name: "DSP", dependencies: ["TensorCore", "CFFTW"], swiftSettings: fast),
+        .target(name: "AudioIO", dependencies: ["TensorCore", "DSP", "CSndFile"], swiftSettings: fast),
 
         // MARK: Domains
         .target(name: "Evaluation", dependencies: ["TensorCore"], swiftSettings: fast),
@@ -36,7 +38,7 @@ let package = Package(
         // MARK: Tool
         .executableTarget(
             name: "swiftgan",
-            dependencies: ["TensorCore", "TimeSeries", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["TensorCore", "TimeSeries", "DSP", "AudioIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
@@ -45,6 +47,8 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "_TestSupport"]),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "_TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "_TestSupport"]),
+        .testTarget(name: "DSPTests", dependencies: ["DSP", "_TestSupport"], swiftSettings: fast),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", "_TestSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -16,6 +16,7 @@ struct BenchCommand: ParsableCommand {
         if let t = threads { Threads.set(t) } else { Threads.set(Threads.count) }
         var rows: [BenchRow] = []
         for n in [512, 1024, 2048] { rows.append(benchSgemm(n: n, repeats: repeats)) }
+        rows += try dspBenchRows(repeats: repeats)
         let report = BenchReport(blasCore: BLAS.coreName, chosenCoreType: BLAS.chosenCoreType,
                                  threads: Threads.count, rows: rows)
         if json {

@@ -7,5 +7,5 @@ struct SwiftGANCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftgan",
         abstract: "Native GAN synthesis of audio, tables and time series.",
-        subcommands: [BenchCommand.self, SeriesCommand.self])
+        subcommands: [BenchCommand.self, SeriesCommand.self, AudioCommand.self])
 }
