@@ -25,14 +25,23 @@ let package = Package(
         // MARK: Engine
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
 
+        // MARK: Data layers
+        .target(name: "Tabular", dependencies: ["TensorCore"], swiftSettings: fast),
+
+        // MARK: Evaluation
+        .target(name: "Evaluation", dependencies: ["TensorCore", "Tabular"], swiftSettings: fast),
+
         // MARK: Tool
         .executableTarget(
             name: "swiftgan",
-            dependencies: ["TensorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "TensorCore", "Tabular", "Evaluation", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

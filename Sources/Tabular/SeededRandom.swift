@@ -1,0 +1,54 @@
+import Foundation
+
+/// A small, fast, seeded random number generator (xoshiro256**, state filled by SplitMix64).
+///
+/// Every random choice in the tabular layer takes a generator, so a fixed seed gives the same result on every machine
+/// and thread count. Any `RandomNumberGenerator` works where this one is used.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    public init(seed: UInt64) {
+        var x = seed
+        func splitMix() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
+    }
+
+    public mutating func next() -> UInt64 {
+        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = s3 << 45 | s3 >> 19
+        return result
+    }
+}
+
+extension RandomNumberGenerator {
+    /// Uniform in [0, 1) with 53 random bits.
+    @inlinable
+    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// A standard normal draw (Box–Muller).
+    public mutating func standardNormal() -> Double {
+        let u1 = 1 - uniform(), u2 = uniform()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+
+    /// An index drawn with probability proportional to `weights` (non-negative, not all zero).
+    public mutating func index(weights: [Double]) -> Int {
+        let total = weights.reduce(0, +)
+        var u = uniform() * total
+        for (i, w) in weights.enumerated() {
+            u -= w
+            if u < 0 { return i }
+        }
+        return weights.lastIndex { $0 > 0 } ?? 0
+    }
+}
+
