@@ -126,10 +126,7 @@ public struct DataTransformer: Codable, Sendable, Equatable {
 
     /// Codes and levels of a column read as discrete (numbers by their written text).
     static func discreteCodes(_ column: Column) -> (codes: [Int], levels: [String]) {
-        if let c = column.categories { return c }
-        let strings = (0..<column.count).map { column.isMissing($0) ? nil : column.text($0) }
-        let c = Column(name: column.name, strings: strings).categories!
-        return c
+        column.asCategorical().categories!
     }
 
     // MARK: Transform

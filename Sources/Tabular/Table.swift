@@ -105,6 +105,13 @@ public struct Column: Sendable {
         return out
     }
 
+    /// The column as categories: a discrete column unchanged, a numeric one with its written numbers as levels (sorted
+    /// as text).
+    public func asCategorical() -> Column {
+        guard isNumeric else { return self }
+        return Column(name: name, strings: (0..<count).map { isMissing($0) ? nil : text($0) })
+    }
+
     /// Numeric values rounded to the column's decimal places (integers to whole numbers); discrete columns unchanged.
     public func rounded() -> Column {
         guard case .numeric(let v) = data else { return self }
