@@ -67,79 +67,78 @@ public struct TablePrivacy: Codable, Sendable, Equatable {
     }
 }
 
-/// Rows as per-column values scaled for SDMetrics' DCR distance.
+/// Rows as per-column values scaled for SDMetrics' DCR distance, in Float32 with missing values as sentinels so that
+/// every column's distance is branch-free: numbers are divided by their real range and a missing number is 1e30 (so
+/// |a − b| capped at 1 gives 1 against a value and 0 against another missing one); a category is its code, missing
+/// -1, compared for equality, as is a number whose real range is 0.
 struct DistanceSpace {
-    enum Kind { case scaled, zeroRange, category }
-
-    let kinds: [Kind]
+    let capped: [Bool]
     let scales: [Double]
-    /// [rows, columns] of the real table: numbers divided by their range, category codes as numbers, NaN = missing.
-    let reference: [Double]
+    /// [columns, rows] of the real table.
+    let reference: [Float]
+    let rows: Int
     let columns: Int
 
+    static let missingNumber: Float = 1e30
+
     init(real: Table) {
-        var kinds: [Kind] = [], scales: [Double] = []
+        var capped: [Bool] = [], scales: [Double] = []
         for c in real.columns {
-            if let v = c.numbers {
-                let present = v.filter { !$0.isNaN }
-                let range = (present.max() ?? 0) - (present.min() ?? 0)
-                kinds.append(range > 0 ? .scaled : .zeroRange)
-                scales.append(range > 0 ? 1 / range : 1)
-            } else {
-                kinds.append(.category)
-                scales.append(1)
-            }
+            let present = c.numbers?.filter { !$0.isNaN } ?? []
+            let range = (present.max() ?? 0) - (present.min() ?? 0)
+            capped.append(range > 0)
+            scales.append(range > 0 ? 1 / range : 1)
         }
-        self.kinds = kinds
+        self.capped = capped
         self.scales = scales
+        rows = real.rowCount
         columns = real.columns.count
         reference = Self.encode(real, scales: scales)
     }
 
-    static func encode(_ table: Table, scales: [Double]) -> [Double] {
-        let c = table.columns.count
-        var out = [Double](repeating: 0, count: table.rowCount * c)
+    /// [columns, rows] of `table`.
+    static func encode(_ table: Table, scales: [Double]) -> [Float] {
+        let n = table.rowCount
+        var out = [Float](repeating: 0, count: table.columns.count * n)
         for (j, column) in table.columns.enumerated() {
-            for i in 0..<table.rowCount {
-                switch column.data {
-                case .numeric(let v): out[i * c + j] = v[i] * scales[j]
-                case .discrete(let codes, _): out[i * c + j] = codes[i] < 0 ? .nan : Double(codes[i])
-                }
+            switch column.data {
+            case .numeric(let v):
+                for i in 0..<n { out[j * n + i] = v[i].isNaN ? missingNumber : Float(v[i] * scales[j]) }
+            case .discrete(let codes, _):
+                for i in 0..<n { out[j * n + i] = Float(codes[i]) }
             }
         }
         return out
     }
 
-    /// The DCR of each row of `table` to the reference rows. Rows split across cores; a candidate is dropped as soon
-    /// as its partial sum reaches the best so far.
+    /// The DCR of each row of `table` to the reference rows; queries split across cores, each compared with all
+    /// reference rows one column at a time.
     func closestDistances(_ table: Table) -> [Double] {
         let queries = Self.encode(table, scales: scales)
-        let n = table.rowCount, m = reference.count / max(columns, 1), c = columns
+        let n = table.rowCount, m = rows, c = columns
         var out = [Double](repeating: 0, count: n)
-        out.withUnsafeMutableBufferPointer { result in
-            parallelRanges(n, minimum: 32) { range in
-                for i in range {
-                    var best = Double.infinity
-                    for r in 0..<m {
-                        var sum = 0.0
-                        for j in 0..<c {
-                            let a = queries[i * c + j], b = reference[r * c + j]
-                            let d: Double
-                            if a.isNaN || b.isNaN {
-                                d = a.isNaN && b.isNaN ? 0 : 1
-                            } else {
-                                switch kinds[j] {
-                                case .scaled: d = min(abs(a - b), 1)
-                                case .zeroRange, .category: d = a == b ? 0 : 1
+        queries.withUnsafeBufferPointer { q in
+            reference.withUnsafeBufferPointer { ref in
+                out.withUnsafeMutableBufferPointer { result in
+                    parallelRanges(n, minimum: 16) { range in
+                        withScratch(m) { distance in  // [m]
+                            for i in range {
+                                distance.update(repeating: 0, count: m)
+                                for j in 0..<c {
+                                    let a = q[j * n + i]
+                                    let column = ref.baseAddress! + j * m
+                                    if capped[j] {
+                                        for r in 0..<m { distance[r] += min(abs(a - column[r]), 1) }
+                                    } else {
+                                        for r in 0..<m { distance[r] += a == column[r] ? 0 : 1 }
+                                    }
                                 }
+                                var best = Float.infinity
+                                for r in 0..<m where distance[r] < best { best = distance[r] }
+                                result[i] = Double(best) / Double(c)
                             }
-                            sum += d
-                            if sum >= best { break }
                         }
-                        if sum < best { best = sum }
-                        if best == 0 { break }
                     }
-                    result[i] = best / Double(c)
                 }
             }
         }

@@ -191,13 +191,22 @@ struct VariationalFit {
                                 let d = xp[i] - means[j]
                                 row[j] = constant[j] - halfPrecision[j] * d * d
                             }
-                            let lse = SpecialFunctions.logSumExp(UnsafeBufferPointer(row))
+                            // One exp per entry; terms 36 nats below the largest are below 1e-15 of it and
+                            // count as 0.
+                            var m = -Double.infinity
+                            for j in 0..<k where row[j] > m { m = row[j] }
+                            var sum = 0.0, weighted = 0.0
                             for j in 0..<k {
-                                let lr = row[j] - lse
-                                let r = exp(lr)
-                                row[j] = r
-                                if r > 0 { negEntropy += r * lr }
+                                let shifted = row[j] - m
+                                let e = shifted > -36 ? exp(shifted) : 0
+                                row[j] = e
+                                sum += e
+                                weighted += e * shifted
                             }
+                            // Σ r log r with r = e / sum and log r = shifted − log sum.
+                            negEntropy += weighted / sum - log(sum)
+                            let inverse = 1 / sum
+                            for j in 0..<k { row[j] *= inverse }
                         }
                         pp[c] = negEntropy
                     }

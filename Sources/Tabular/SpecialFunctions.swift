@@ -20,14 +20,4 @@ public enum SpecialFunctions {
 
     /// log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b).
     public static func logBeta(_ a: Double, _ b: Double) -> Double { lgamma(a) + lgamma(b) - lgamma(a + b) }
-
-    /// log Σ exp(v), stable for large magnitudes.
-    public static func logSumExp(_ v: UnsafeBufferPointer<Double>) -> Double {
-        var m = -Double.infinity
-        for x in v where x > m { m = x }
-        if !m.isFinite { return m }
-        var s = 0.0
-        for x in v { s += exp(x - m) }
-        return m + log(s)
-    }
 }

@@ -7,5 +7,5 @@ struct SwiftGANCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftgan",
         abstract: "Native GAN synthesis of audio, tables and time series.",
-        subcommands: [BenchCommand.self])
+        subcommands: [BenchCommand.self, TableCommand.self])
 }

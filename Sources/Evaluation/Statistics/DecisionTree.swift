@@ -19,6 +19,8 @@ struct TreeData {
     let labels: [Int]
     /// Target (regression) per row.
     let targets: [Double]
+    /// Bits needed for the largest rank.
+    let rankBits: Int
 
     init(x: [Double], features d: Int, labels: [Int], targets: [Double]) {
         let n = x.count / max(d, 1)
@@ -37,6 +39,7 @@ struct TreeData {
         }
         self.values = values
         self.ranks = ranks
+        rankBits = max(1, UInt32.bitWidth - (ranks.max() ?? 0).leadingZeroBitCount)
         self.labels = labels
         self.targets = targets
     }
@@ -64,6 +67,7 @@ struct DecisionTree: Sendable {
         var rows = sample
         var stack: [(start: Int, end: Int, node: Int)] = [(0, rows.count, newNode())]
         var keys: [UInt64] = []
+        var scratch: [UInt64] = []
         var order = Array(0..<data.features)
         while let (start, end, node) = stack.popLast() {
             let stats = NodeStatistics(data: data, rows: rows[start..<end], task: task, width: width)
@@ -80,7 +84,7 @@ struct DecisionTree: Sendable {
                 for p in start..<end {
                     keys.append(UInt64(data.ranks[f * data.rows + rows[p]]) << 32 | UInt64(rows[p]))
                 }
-                keys.sort()
+                Self.sortByRank(&keys, scratch: &scratch, rankBits: data.rankBits)
                 if let split = stats.bestSplit(keys: keys, feature: f, data: data, task: task),
                    best == nil || split.gain > best!.gain {
                     best = (split.gain, f, split.threshold)
@@ -103,6 +107,32 @@ struct DecisionTree: Sendable {
             right[node] = Int32(r)
             stack.append((start, mid, l))
             stack.append((mid, end, r))
+        }
+    }
+
+    /// Sorts keys (rank << 32 | row) by rank: an LSD radix sort on 8-bit digits of the rank for large nodes, the
+    /// standard sort for small ones.
+    static func sortByRank(_ keys: inout [UInt64], scratch: inout [UInt64], rankBits: Int) {
+        guard keys.count >= 512 else {
+            keys.sort()
+            return
+        }
+        // Ties (equal ranks) may come out in any order: splits are only tried between different ranks, so the
+        // counts at every candidate split, and the tree, are the same as after a full sort.
+        if scratch.count < keys.count { scratch = [UInt64](repeating: 0, count: keys.count) }
+        scratch.removeLast(scratch.count - keys.count)
+        var shift = 32
+        while shift < 32 + rankBits {
+            var counts = [Int](repeating: 0, count: 257)
+            for k in keys { counts[Int((k >> UInt64(shift)) & 0xFF) + 1] += 1 }
+            for b in 0..<256 { counts[b + 1] += counts[b] }
+            for k in keys {
+                let b = Int((k >> UInt64(shift)) & 0xFF)
+                scratch[counts[b]] = k
+                counts[b] += 1
+            }
+            swap(&keys, &scratch)
+            shift += 8
         }
     }
 
