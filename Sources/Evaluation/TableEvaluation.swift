@@ -9,17 +9,39 @@ public struct TableEvaluation: Codable, Sendable, Equatable {
     public var seed: UInt64
     public var quality: TableQualityReport
     public var adherence: TableAdherence
-    public var detection: TableDetection
+    /// Nil when a table is too small for 3-fold cross-validation (see `notes`).
+    public var detection: TableDetection?
+    /// Nil without a target, or when the tables are too small (see `notes`).
     public var efficacy: TableEfficacy?
     public var privacy: TablePrivacy
+    /// Metrics left out and why.
+    public var notes: [String]
 
     /// Evaluates `synthetic` against `real`; machine-learning efficacy only when a `target` is given (tested on
     /// `test` when given, otherwise by cross-validation on `real`).
     public init(real: Table, synthetic: Table, target: String? = nil, test: Table? = nil, seed: UInt64 = 0) throws {
         quality = try TableQualityReport(real: real, synthetic: synthetic)
         adherence = try TableAdherence(real: real, synthetic: synthetic)
-        detection = try TableDetection(real: real, synthetic: synthetic, seed: seed)
-        efficacy = try target.map { try TableEfficacy(real: real, synthetic: synthetic, target: $0, test: test, seed: seed) }
+        var notes: [String] = []
+        /// A metric that needs more rows than there are is left out with a note; other errors propagate.
+        func unlessTooSmall<T>(_ name: String, _ body: () throws -> T) throws -> T? {
+            do {
+                return try body()
+            } catch let error as TableMetricError {
+                guard case .tooFewRows = error else { throw error }
+                notes.append("\(name) left out: \(error)")
+                return nil
+            }
+        }
+        detection = try unlessTooSmall("logistic detection") {
+            try TableDetection(real: real, synthetic: synthetic, seed: seed)
+        }
+        efficacy = try target.flatMap { t in
+            try unlessTooSmall("machine-learning efficacy") {
+                try TableEfficacy(real: real, synthetic: synthetic, target: t, test: test, seed: seed)
+            }
+        }
+        self.notes = notes
         privacy = try TablePrivacy(real: real, synthetic: synthetic, seed: seed)
         realRows = real.rowCount
         syntheticRows = synthetic.rowCount
@@ -51,7 +73,9 @@ public struct TableEvaluation: Codable, Sendable, Equatable {
         lines.append("Diagnostics")
         row("boundary adherence (mean)", f(adherence.boundaryMean))
         row("category adherence (mean)", f(adherence.categoryMean))
-        row("logistic detection", f(detection.score) + "  (fold AUCs " + detection.foldAUCs.map { f($0) }.joined(separator: ", ") + ")")
+        row("logistic detection", detection.map {
+            f($0.score) + "  (fold AUCs " + $0.foldAUCs.map { f($0) }.joined(separator: ", ") + ")"
+        } ?? "n/a")
         lines.append("")
         lines.append("Privacy (distance to closest real record)")
         row("median DCR / random baseline", f(privacy.medianDCR) + " / " + f(privacy.randomBaselineMedianDCR))
@@ -73,6 +97,7 @@ public struct TableEvaluation: Codable, Sendable, Equatable {
                 lines.append(s)
             }
         }
+        for note in notes { lines.append("Note: " + note) }
         lines.append("")
         lines.append("Per column")
         for c in quality.columns {

@@ -62,7 +62,7 @@ public enum TableError: Error, CustomStringConvertible, Equatable {
                 + "--numeric override"
         case .tooManyCategories(let c, let n, let l):
             return "column '\(c)' has \(n) distinct values (limit \(l)): it looks like an identifier or free text; "
-                + "drop the column, or raise the limit if it really is a category"
+                + "drop the column, or raise the limit (--max-categories) if it really is a category"
         case .shapeMismatch(let m): return "shape mismatch: \(m)"
         case .wrongColumnKind(let c, let r): return "column '\(c)': \(r)"
         case .classTooSmall(let c, let l, let n, let k):

@@ -10,6 +10,7 @@ struct TableInspectCommand: ParsableCommand {
 
     @Option(help: "Input CSV file with a header line.") var data: String
     @Option(help: "Random seed for the mixture fits.") var seed: UInt64 = 0
+    @Option(help: "Refuse categorical columns with more distinct values than this.") var maxCategories = 1000
     @OptionGroup var csv: TableCSVOptions
 
     func run() throws {
@@ -17,7 +18,9 @@ struct TableInspectCommand: ParsableCommand {
         let table = try csv.read(data)
         let start = DispatchTime.now().uptimeNanoseconds
         var rng = SeededRandom(seed: seed)
-        let transformer = try DataTransformer.fit(table, using: &rng)
+        var options = DataTransformer.Options()
+        options.maxCategories = maxCategories
+        let transformer = try DataTransformer.fit(table, options: options, using: &rng)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         print("\(data): \(table.rowCount) rows, \(table.columns.count) columns; transform fitted in "
             + String(format: "%.2f", seconds) + " s, \(transformer.outputWidth) values per row, condition width "

@@ -103,7 +103,8 @@ struct TableMetricTests {
         #expect(e.quality.columnShapes == 1 && e.quality.columnPairTrends == 1 && e.quality.overall == 1)
         #expect(e.adherence.boundaryMean == 1 && e.adherence.categoryMean == 1)
         #expect(e.privacy.medianDCR == 0 && e.privacy.exactCopies == 240 && e.privacy.baselineProtection == 0)
-        #expect(e.detection.score > 0.8, "detection \(e.detection.score)")
+        #expect(e.detection!.score > 0.8, "detection \(e.detection!.score)")
+        #expect(e.notes.isEmpty)
         let efficacy = e.efficacy!
         #expect(efficacy.task == "binary" && efficacy.metric == "F1 of class 'yes'")
         #expect(efficacy.models.map(\.model) == ["logistic regression", "MLP", "random forest"])
@@ -174,6 +175,13 @@ struct TableMetricTests {
         #expect(throws: TableMetricError.self) { try TableEfficacy(real: oneClass, synthetic: oneClass, target: "t") }
         let tiny = real.selecting(rows: [0, 1])
         #expect(throws: TableMetricError.self) { try TableDetection(real: tiny, synthetic: tiny) }
+        // The full evaluation of a one-row table leaves out what cannot be computed and says so.
+        let single = try TableEvaluation(real: real.selecting(rows: [0]), synthetic: synthetic)
+        #expect(single.detection == nil && single.efficacy == nil && single.notes.count == 1)
+        #expect(throws: TableMetricError.unusableTarget(column: "c", reason: "the real table has one class only")) {
+            try TableEvaluation(real: real.selecting(rows: [0]), synthetic: synthetic, target: "c")
+        }
+        #expect(single.quality.columnShapes != nil && single.text().contains("Note: logistic detection left out"))
         #expect(!TableMetricError.mismatchedColumns(onlyReal: ["c"], onlySynthetic: []).description.isEmpty)
     }
 }
