@@ -40,8 +40,8 @@ let package = Package(
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "_TestSupport"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TensorCore"]),
     ],
     swiftLanguageModes: [.v5]
 )
