@@ -31,24 +31,29 @@ let package = Package(
         .target(name: "TimeSeries", dependencies: ["TensorCore"], swiftSettings: fast),
         .target(name: "DSP", dependencies: ["TensorCore", "CFFTW"], swiftSettings: fast),
         .target(name: "AudioIO", dependencies: ["TensorCore", "DSP", "CSndFile"], swiftSettings: fast),
+        .target(name: "Tabular", dependencies: ["TensorCore"], swiftSettings: fast),
 
         // MARK: Domains
-        .target(name: "Evaluation", dependencies: ["TensorCore"], swiftSettings: fast),
+        .target(name: "Evaluation", dependencies: ["TensorCore", "Tabular"], swiftSettings: fast),
 
         // MARK: Tool
         .executableTarget(
             name: "swiftgan",
-            dependencies: ["TensorCore", "TimeSeries", "DSP", "AudioIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "TensorCore", "TimeSeries", "DSP", "AudioIO", "Tabular", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "_TestSupport"]),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "_TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "_TestSupport"]),
         .testTarget(name: "DSPTests", dependencies: ["DSP", "_TestSupport"], swiftSettings: fast),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", "_TestSupport"], swiftSettings: fast),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TensorCore", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

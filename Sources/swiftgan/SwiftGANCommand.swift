@@ -7,5 +7,5 @@ struct SwiftGANCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftgan",
         abstract: "Native GAN synthesis of audio, tables and time series.",
-        subcommands: [BenchCommand.self, SeriesCommand.self, AudioCommand.self])
+        subcommands: [AudioCommand.self, TableCommand.self, SeriesCommand.self, BenchCommand.self])
 }

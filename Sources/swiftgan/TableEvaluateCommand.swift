@@ -1,0 +1,37 @@
+import ArgumentParser
+import Evaluation
+import Tabular
+import TensorCore
+
+/// `swiftgan table evaluate`: every fidelity metric for a synthetic table against its real table.
+struct TableEvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Compare a synthetic CSV table with the real one.",
+        discussion: """
+            Prints SDMetrics' quality scores (column shapes, column pair trends over all pairs and over the strongly \
+            associated pairs, overall), boundary and category adherence, logistic detection, distance to closest \
+            record, and with --target the machine-learning efficacy (train on synthetic vs train on real; tested on \
+            --test when given, else by 3-fold cross-validation on the real table). The synthetic and test files are \
+            read with the real table's column types.
+            """)
+
+    @Option(help: "The real CSV table.") var real: String
+    @Option(help: "The synthetic CSV table (same columns).") var synthetic: String
+    @Option(help: "Target column for machine-learning efficacy.") var target: String?
+    @Option(help: "Held-out real CSV table to test efficacy models on.") var test: String?
+    @Flag(help: "Print JSON instead of the readable report.") var json = false
+    @Option(help: "Random seed (folds, models, random baseline).") var seed: UInt64 = 0
+    @OptionGroup var csv: TableCSVOptions
+
+    func run() throws {
+        try BLAS.load()
+        let realTable = try csv.read(real)
+        let syntheticTable = try csv.read(synthetic, typedLike: realTable)
+        let testTable = try test.map { try csv.read($0, typedLike: realTable) }
+        if test != nil && target == nil { throw ValidationError("--test is only used with --target") }
+        let report = try TableEvaluation(real: realTable, synthetic: syntheticTable, target: target, test: testTable,
+                                         seed: seed)
+        print(json ? try report.json() : report.text())
+    }
+}
