@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Tabular", dependencies: ["TensorCore"], swiftSettings: fast),
 
         // MARK: Domains
+        .target(name: "Models", dependencies: ["NN", "DSP", "TensorCore"], swiftSettings: fast),
         .target(name: "Evaluation", dependencies: ["TensorCore", "Tabular"], swiftSettings: fast),
 
         // MARK: Tool
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "_TestSupport"]),
         .testTarget(name: "DSPTests", dependencies: ["DSP", "_TestSupport"], swiftSettings: fast),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", "_TestSupport"], swiftSettings: fast),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "_TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TensorCore", "_TestSupport"]),
     ],

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import Models
+import NN
+import TensorCore
+import _TestSupport
+
+@Suite struct WaveGANTests {
+    @Test func everyLayerHasItsShapeAtEverySliceLength() throws {
+        for slice in WaveGANConfig.sliceLengths {
+            var config = WaveGANConfig()
+            config.sliceLength = slice
+            config.modelSize = 2
+            var g = SeededGenerator(seed: 1)
+            let generator = try WaveGANGenerator(config, using: &g)
+            let critic = try WaveGANDiscriminator(config, using: &g)
+            let audio = try GradientRecording.disabled { try generator(generator.latent(count: 2, using: &g)) }
+            #expect(audio.shape == [2, 1, slice])
+            #expect(audio.scalars.allSatisfy { abs($0) <= 1 })
+            let score = try GradientRecording.disabled { try critic(audio, using: &g) }
+            #expect(score.shape == [2, 1])
+        }
+    }
+
+    @Test func paperSizedModelsHaveThePublishedParameterCounts() throws {
+        var g = SeededGenerator(seed: 2)
+        let config = WaveGANConfig()  // d = 64, slice 16384
+        #expect(abs(Double(try WaveGANGenerator(config, using: &g).parameterCount) / 1e6 - 19.07) < 0.01)
+        #expect(abs(Double(try WaveGANDiscriminator(config, using: &g).parameterCount) / 1e6 - 17.43) < 0.01)
+    }
+
+    @Test func variantsBuildAndRun() throws {
+        for upsampling in WaveGANConfig.Upsampling.allCases {
+            var config = WaveGANConfig()
+            config.sliceLength = 4096
+            config.modelSize = 2
+            config.channels = 2
+            config.upsampling = upsampling
+            config.batchNorm = true
+            config.postFilterLength = 8
+            config.labelCount = 3
+            var g = SeededGenerator(seed: 3)
+            let generator = try WaveGANGenerator(config, using: &g)
+            let critic = try WaveGANDiscriminator(config, using: &g)
+            let audio = try generator(generator.latent(count: 2, using: &g), labels: [0, 2])
+            #expect(audio.shape == [2, 2, 4096])
+            #expect(try critic(audio, labels: [1, 2], using: &g).shape == [2, 1])
+            #expect(throws: ModelError.self) { try generator(generator.latent(count: 2, using: &g)) }  // labels missing
+        }
+        var bad = WaveGANConfig()
+        bad.sliceLength = 5000
+        var g = SeededGenerator(seed: 4)
+        #expect(throws: ModelError.self) { try WaveGANGenerator(bad, using: &g) }
+    }
+
+    @Test func phaseShuffleMatchesNaiveLoop() {
+        let x = Tensor.testValues([2, 3, 9], seed: 5)
+        let v = x.scalars
+        for k in -2...2 {
+            let y = x.gathered(axis: 2, indices: PhaseShuffle.indices(length: 9, shift: k)).scalars
+            // Naive: reflect-pad by |k| on one side and take the window, as the reference implementation does.
+            for row in 0..<6 {
+                let signal = Array(v[(row * 9)..<(row * 9 + 9)])
+                let padded: [Float] = k > 0
+                    ? (1...k).reversed().map { signal[$0] } + signal
+                    : signal + (0..<(-k)).map { signal[7 - $0] }
+                let start = k > 0 ? 0 : -k
+                #expect(Array(y[(row * 9)..<(row * 9 + 9)]) == Array(padded[start..<(start + 9)]), "shift \(k)")
+            }
+        }
+        // The layer draws shifts in [-2, 2] and keeps the shape; radius 0 is the identity.
+        var g = SeededGenerator(seed: 6)
+        #expect(PhaseShuffle(radius: 2)(x, using: &g).shape == x.shape)
+        #expect(PhaseShuffle(radius: 0)(x, using: &g).scalars == v)
+    }
+
+    @Test func aFewCriticStepsLowerTheCriticLoss() throws {
+        var config = WaveGANConfig()
+        config.sliceLength = 4096
+        config.modelSize = 4
+        var g = SeededGenerator(seed: 7)
+        let generator = try WaveGANGenerator(config, using: &g)
+        let critic = try WaveGANDiscriminator(config, using: &g)
+        let params = critic.parameters()
+        let adam = Adam(learningRate: 1e-3, beta1: 0.5, beta2: 0.9)
+        // Toy data: 440 Hz sines at random phases.
+        var samples: [Float] = []
+        for b in 0..<4 {
+            for t in 0..<4096 { samples.append(Float(0.8 * sin(2 * Double.pi * 440 * Double(t) / 16000 + Double(b)))) }
+        }
+        let real = try Tensor(shape: [4, 1, 4096], values: samples)
+        var losses: [Float] = []
+        for _ in 0..<12 {
+            let fake = try GradientRecording.disabled { try generator(generator.latent(count: 4, using: &g)) }
+            let loss = GANLoss.nonSaturating.critic(real: try critic(real, using: &g), fake: try critic(fake, using: &g))
+            losses.append(loss.item)
+            adam.update(params, gradients: gradients(of: loss, with: params.map(\.value)))
+        }
+        #expect(losses.suffix(3).reduce(0, +) / 3 < losses[0] - 0.1, "critic losses \(losses)")
+    }
+}
