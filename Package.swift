@@ -11,6 +11,7 @@ let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
 let package = Package(
     name: "SwiftGAN",
     products: [
+        .library(name: "SwiftGAN", targets: ["SwiftGAN"]),
         .executable(name: "swiftgan", targets: ["swiftgan"]),
     ],
     dependencies: [
@@ -35,15 +36,18 @@ let package = Package(
 
         // MARK: Domains
         .target(name: "Models", dependencies: ["NN", "DSP", "TensorCore"], swiftSettings: fast),
-        .target(name: "Evaluation", dependencies: ["TensorCore", "Tabular"], swiftSettings: fast),
+        .target(
+            name: "Evaluation", dependencies: ["TensorCore", "NN", "DSP", "Tabular", "TimeSeries"], swiftSettings: fast),
 
-        // MARK: Tool
+        // MARK: Library and tool
+        .target(
+            name: "SwiftGAN",
+            dependencies: ["TensorCore", "NN", "Training", "TimeSeries", "DSP", "AudioIO", "Tabular", "Models",
+                           "Evaluation"],
+            swiftSettings: fast),
         .executableTarget(
             name: "swiftgan",
-            dependencies: [
-                "TensorCore", "TimeSeries", "DSP", "AudioIO", "Tabular", "Evaluation",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            dependencies: ["SwiftGAN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore"], path: "Tests/_TestSupport"),
