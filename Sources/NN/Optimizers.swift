@@ -144,9 +144,10 @@ public final class ExponentialMovingAverage {
         }
     }
 
-    /// Moves the averages toward the current parameter values.
-    public func update() {
-        let d = decay
+    /// Moves the averages toward the current parameter values. With `step` (updates made so far), the decay ramps
+    /// up as `min(decay, (1 + step)/(10 + step))`, so early averages are not dominated by the initial weights.
+    public func update(step: Int? = nil) {
+        let d = step.map { Swift.min(decay, Float(1 + $0) / Float(10 + $0)) } ?? decay
         for (s, p) in zip(shadows, parameters) {
             let sp = s.storage.pointer, pp = p.value.storage.pointer
             parallelRanges(s.count, minimum: 1 << 15) { r in

@@ -242,7 +242,7 @@ public final class GANTrainer<Problem: GANProblem> {
             labels = try criticUpdate(index: step * config.criticSteps + k)
         }
         try generatorUpdate(labels: labels)
-        ema?.update()
+        ema?.update(step: step)
         step += 1
         accumulator.steps += 1
     }

@@ -65,7 +65,8 @@ public struct GANTrainingConfig: Codable, Equatable, Sendable {
     public var r1Every = 16
     public var generatorOptimizer = OptimizerSettings()
     public var criticOptimizer = OptimizerSettings()
-    /// Decay of the exponential moving average of the generator's parameters (0 turns it off).
+    /// Decay of the exponential moving average of the generator's parameters (0 turns it off), ramped up over the
+    /// first steps as `min(decay, (1 + step)/(10 + step))`.
     public var emaDecay: Float = 0
     public var batchSize = 64
     /// Stop after this many generator updates (nil: no step limit).

@@ -1,0 +1,70 @@
+import Foundation
+import Models
+import NN
+import TensorCore
+import Training
+
+/// WaveGAN as a `GANProblem`: a generator, its waveform and/or spectrogram critics, and clips held in memory.
+public final class AudioGANProblem: GANProblem {
+    public let config: AudioModelConfig
+    public let waveGenerator: WaveGANGenerator
+    let waveCritic: WaveGANDiscriminator?
+    let spectrogramCritic: SpectrogramCritic?
+    /// Clips `[count, channels, sliceLength]`, row-major.
+    let clips: [Float]
+    let clipLabels: [Int]
+    public let clipCount: Int
+
+    public var generator: Module { waveGenerator }
+    public var critics: [Module] { [waveCritic, spectrogramCritic].compactMap { $0 } }
+
+    /// Builds fresh models (initialised from `seed`) over `clips` (`count · channels · sliceLength` values).
+    public init(config: AudioModelConfig, clips: [Float], labels: [Int], seed: UInt64) throws {
+        let w = config.wavegan
+        let clipSize = w.channels * w.sliceLength
+        guard clipSize > 0, !clips.isEmpty, clips.count % clipSize == 0 else {
+            throw AudioSynthesisError.noUsableAudio("no clips to train on")
+        }
+        clipCount = clips.count / clipSize
+        guard labels.isEmpty || labels.count == clipCount else {
+            throw AudioSynthesisError.invalidOption("\(labels.count) labels for \(clipCount) clips")
+        }
+        self.config = config
+        self.clips = clips
+        self.clipLabels = labels
+        var g = SeededGenerator(seed: seed, stream: [100])
+        waveGenerator = try WaveGANGenerator(w, using: &g)
+        waveCritic = config.critics != .spectrogram ? try WaveGANDiscriminator(w, using: &g) : nil
+        spectrogramCritic = config.critics != .wave
+            ? try SpectrogramCritic(config.spectrogram, sliceLength: w.sliceLength, channels: w.channels, using: &g)
+            : nil
+    }
+
+    public func realBatch(size: Int, using random: inout SeededGenerator) throws -> GANBatch {
+        let w = config.wavegan
+        let clipSize = w.channels * w.sliceLength
+        let batch = Tensor(uninitialized: [size, w.channels, w.sliceLength])
+        var labels: [Int] = []
+        clips.withUnsafeBufferPointer { src in
+            for b in 0..<size {
+                let i = random.int(below: clipCount)
+                (batch.storage.pointer + b * clipSize).update(from: src.baseAddress! + i * clipSize, count: clipSize)
+                if !clipLabels.isEmpty { labels.append(clipLabels[i]) }
+            }
+        }
+        return GANBatch(data: batch, labels: w.labelCount > 0 ? labels : nil)
+    }
+
+    public func latent(batch: Int, labels: [Int]?, using random: inout SeededGenerator) -> Tensor {
+        waveGenerator.latent(count: batch, using: &random)
+    }
+
+    public func generate(_ latent: Tensor, labels: [Int]?) throws -> Tensor {
+        try waveGenerator(latent, labels: labels)
+    }
+
+    public func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
+        if critic == 0, let waveCritic { return try waveCritic(x, labels: labels, using: &random) }
+        return try spectrogramCritic!(x)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Models
+
+/// Which critics judge the generator's audio.
+public enum AudioCritics: String, Codable, Sendable, CaseIterable {
+    /// WaveGAN's waveform critic only (the paper).
+    case wave
+    /// The multi-resolution spectrogram critic only.
+    case spectrogram
+    /// Both, losses summed.
+    case both
+}
+
+/// Everything that defines an audio GAN: the generator/critic shapes and the label names.
+public struct AudioModelConfig: Codable, Equatable, Sendable {
+    public var wavegan = WaveGANConfig()
+    public var critics = AudioCritics.wave
+    public var spectrogram = SpectrogramCritic.Config()
+    /// Label names of a conditional model, in index order (empty: unconditional).
+    public var labels: [String] = []
+
+    public init() {}
+}
+
+/// Problems specific to audio synthesis (the layers below have their own error types).
+public enum AudioSynthesisError: Error, CustomStringConvertible, Equatable {
+    case noUsableAudio(String)
+    case unknownLabel(String, known: [String])
+    case notAModel(String)
+    case outputNotEmpty(String)
+    case invalidOption(String)
+
+    public var description: String {
+        switch self {
+        case .noUsableAudio(let m): return m
+        case .unknownLabel(let l, let known):
+            return known.isEmpty
+                ? "this model has no labels, so --label \(l) cannot be used; leave --label out"
+                : "unknown label '\(l)'; this model knows: \(known.joined(separator: ", "))"
+        case .notAModel(let m): return m
+        case .outputNotEmpty(let p):
+            return "output folder \(p) already holds other files; choose an empty folder or pass --overwrite"
+        case .invalidOption(let m): return m
+        }
+    }
+}
