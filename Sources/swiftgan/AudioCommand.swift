@@ -5,8 +5,9 @@ import Foundation
 /// `swiftgan audio …`: inspect recordings, turn folders into training clips, augment them.
 struct AudioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audio", abstract: "Inspect, prepare and augment audio files.",
-        subcommands: [AudioInfoCommand.self, AudioPrepareCommand.self, AudioAugmentCommand.self])
+        commandName: "audio", abstract: "Train audio GANs, generate and evaluate clips; inspect, prepare and augment audio files.",
+        subcommands: [AudioTrainCommand.self, AudioGenerateCommand.self, AudioEvaluateCommand.self, AudioInfoCommand.self,
+                      AudioPrepareCommand.self, AudioAugmentCommand.self])
 }
 
 extension AudioFileFormat: ExpressibleByArgument {}

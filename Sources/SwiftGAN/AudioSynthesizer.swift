@@ -1,0 +1,225 @@
+import AudioIO
+import Foundation
+import Models
+import NN
+import TensorCore
+import Training
+
+/// Trains WaveGAN-style models on audio and generates clips from them: the library form of `swiftgan audio train`
+/// and `swiftgan audio generate`.
+///
+/// ```swift
+/// let synth = try AudioSynthesizer.train(folder: drums, options: AudioTrainingOptions(), runDirectory: run)
+/// try synth.writeClips(count: 100, seed: 1, to: outputFolder)
+/// ```
+public final class AudioSynthesizer {
+    /// Model-file `__metadata__` key naming the format.
+    public static let formatName = "swiftgan.audio.wavegan"
+
+    public let config: AudioModelConfig
+    /// The generator (with averaged weights when the run kept an EMA).
+    public let generator: WaveGANGenerator
+
+    init(config: AudioModelConfig, generator: WaveGANGenerator) {
+        self.config = config
+        self.generator = generator
+    }
+
+    public var sampleRate: Int { config.wavegan.sampleRate }
+    public var labels: [String] { config.labels }
+
+    // MARK: Training
+
+    /// Reads, resamples and slices every audio file under `folder` (labels from first-level subfolders when
+    /// `options.clips.labels`), then trains. Files that cannot be used are reported through `warning` and skipped.
+    public static func train(
+        folder: URL, options: AudioTrainingOptions, runDirectory: URL, progress: ProgressDisplay? = .standardOutput(),
+        warning: (String) -> Void = { _ in }, onLog: ((TrainingLog) -> Void)? = nil
+    ) throws -> AudioSynthesizer {
+        try options.clips.validate()
+        let dataset = try ClipDataset(directory: folder, options: options.clips)
+        for skipped in dataset.skipped { warning("skipped \(skipped.path): \(skipped.reason)") }
+        guard dataset.storage == .memory else {
+            throw AudioSynthesisError.noUsableAudio(
+                "\(folder.path) holds more audio than fits in memory for training; train on a subset")
+        }
+        var o = options
+        o.model.wavegan.channels = dataset.channels
+        o.model.wavegan.sampleRate = options.clips.sampleRate
+        o.model.wavegan.sliceLength = options.clips.sliceLength
+        if options.clips.labels {
+            o.model.labels = dataset.labelNames
+            o.model.wavegan.labelCount = dataset.labelNames.count
+        }
+        return try train(clips: dataset.clips, labels: dataset.labels.map(Int.init), options: o,
+                         runDirectory: runDirectory, progress: progress, onLog: onLog)
+    }
+
+    /// Trains on clips in memory: `clips` holds `count · channels · sliceLength` samples in [−1, 1] (shape from
+    /// `options.model.wavegan`), `labels` one index per clip for a conditional model (else empty).
+    public static func train(
+        clips: [Float], labels: [Int], options: AudioTrainingOptions, runDirectory: URL,
+        progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
+    ) throws -> AudioSynthesizer {
+        let problem = try AudioGANProblem(config: options.model, clips: clips, labels: labels,
+                                          seed: options.training.seed)
+        let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: runDirectory,
+                                     domainConfig: try JSONEncoder().encode(options))
+        return try run(trainer, runDirectory: runDirectory, progress: progress, onLog: onLog)
+    }
+
+    /// Continues a run from its last checkpoint (clips are read again from `folder`); `budget` replaces the stored
+    /// step/time budget when given.
+    public static func resume(
+        runDirectory: URL, folder: URL, steps: Int? = nil, minutes: Double? = nil,
+        progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
+    ) throws -> AudioSynthesizer {
+        let stored = try GANTrainer<AudioGANProblem>.storedConfiguration(in: runDirectory)
+        guard let blob = stored.domain, let options = try? JSONDecoder().decode(AudioTrainingOptions.self, from: blob)
+        else { throw AudioSynthesisError.notAModel("\(runDirectory.path) is not an audio training run") }
+        let dataset = try ClipDataset(directory: folder, options: options.clips)
+        let problem = try AudioGANProblem(config: options.model, clips: dataset.clips,
+                                          labels: dataset.labels.map(Int.init), seed: options.training.seed)
+        var config = stored.training
+        if steps != nil || minutes != nil {
+            config.maxSteps = steps
+            config.maxMinutes = minutes
+        }
+        let trainer = try GANTrainer.resume(from: runDirectory, problem: problem, config: config)
+        return try run(trainer, runDirectory: runDirectory, progress: progress, onLog: onLog)
+    }
+
+    private static func run(
+        _ trainer: GANTrainer<AudioGANProblem>, runDirectory: URL, progress: ProgressDisplay?,
+        onLog: ((TrainingLog) -> Void)?
+    ) throws -> AudioSynthesizer {
+        trainer.progress = progress
+        trainer.onLog = onLog
+        let problem = trainer.problem
+        trainer.onCheckpoint = { step, t in
+            try t.withAveragedGenerator {
+                let synth = AudioSynthesizer(config: problem.config, generator: problem.waveGenerator)
+                let folder = runDirectory.appendingPathComponent("previews/step-\(String(format: "%08d", step))")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try synth.writeClips(count: 4, seed: 0, to: folder, overwrite: true)
+            }
+            return [:]
+        }
+        _ = try trainer.run()
+        // Export the averaged generator as a self-contained model file.
+        return try trainer.withAveragedGenerator {
+            let synth = AudioSynthesizer(config: problem.config, generator: problem.waveGenerator)
+            try synth.save(to: runDirectory.appendingPathComponent("model.safetensors"))
+            return try AudioSynthesizer.load(from: runDirectory.appendingPathComponent("model.safetensors"))
+        }
+    }
+
+    // MARK: Generation
+
+    /// Clips `[count, channels, sliceLength]` for sample indices `first..<first+count`. Sample i's latent comes from
+    /// its own random stream of `seed`, so it is the same whatever the batch size or count. A conditional model
+    /// without `label` cycles through its labels by sample index.
+    public func generate(count: Int, seed: UInt64, label: String? = nil, first: Int = 0, batchSize: Int = 16)
+        throws -> Tensor
+    {
+        let labelIndex = try label.map { name -> Int in
+            guard let i = config.labels.firstIndex(of: name) else {
+                throw AudioSynthesisError.unknownLabel(name, known: config.labels)
+            }
+            return i
+        }
+        let w = config.wavegan
+        let out = Tensor(uninitialized: [count, w.channels, w.sliceLength])
+        let clipSize = w.channels * w.sliceLength
+        var start = 0
+        generator.eval()
+        defer { generator.train() }
+        while start < count {
+            let n = Swift.min(batchSize, count - start)
+            var z: [Float] = []
+            for i in start..<(start + n) {
+                var g = SeededGenerator(seed: seed, stream: [first + i])
+                z += generator.latent(count: 1, using: &g).scalars
+            }
+            let labels: [Int]? = w.labelCount > 0
+                ? (start..<(start + n)).map { labelIndex ?? (first + $0) % w.labelCount } : nil
+            let clips = try GradientRecording.disabled {
+                try generator(try Tensor(shape: [n, w.latentDimension], values: z), labels: labels)
+            }
+            (out.storage.pointer + start * clipSize).update(from: clips.storage.pointer, count: n * clipSize)
+            start += n
+        }
+        return out
+    }
+
+    /// Writes `count` clips named by index (`000000.wav`, …) into `folder` (created if needed; it must be empty of
+    /// other files unless `overwrite`). Returns the files written.
+    @discardableResult
+    public func writeClips(
+        count: Int, seed: UInt64, label: String? = nil, to folder: URL, format: AudioFileFormat = .wav16,
+        batchSize: Int = 16, first: Int = 0, overwrite: Bool = false
+    ) throws -> [URL] {
+        let fm = FileManager.default
+        if !overwrite, let existing = try? fm.contentsOfDirectory(atPath: folder.path),
+           existing.contains(where: { !$0.hasPrefix(".") }) {
+            throw AudioSynthesisError.outputNotEmpty(folder.path)
+        }
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let digits = Swift.max(6, String(first + count - 1).count)
+        let w = config.wavegan
+        var written: [URL] = []
+        var start = 0
+        while start < count {
+            let n = Swift.min(Swift.max(batchSize, 1) * 4, count - start)
+            let clips = try generate(count: n, seed: seed, label: label, first: first + start, batchSize: batchSize)
+            for i in 0..<n {
+                let samples = Array(UnsafeBufferPointer(start: clips.storage.pointer + i * w.channels * w.sliceLength,
+                                                        count: w.channels * w.sliceLength))
+                let name = String(repeating: "0", count: Swift.max(0, digits - String(first + start + i).count))
+                    + String(first + start + i) + "." + format.fileExtension
+                let url = folder.appendingPathComponent(name)
+                try AudioFile.write(try AudioBuffer(samples: samples, channels: w.channels, sampleRate: w.sampleRate),
+                                    to: url, format: format)
+                written.append(url)
+            }
+            start += n
+        }
+        return written
+    }
+
+    // MARK: Model files
+
+    /// Saves the generator and its configuration as a self-contained safetensors file (PyTorch layout and names).
+    public func save(to url: URL) throws {
+        let json = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
+        try generator.save(to: url, metadata: [
+            "format": AudioSynthesizer.formatName, "config": json, "sample_rate": String(config.wavegan.sampleRate),
+            "labels": config.labels.joined(separator: "\n"), "swiftgan_version": SwiftGANVersion.current,
+        ])
+    }
+
+    /// Loads a model file written by `save`, or the model of a run directory.
+    public static func load(from url: URL) throws -> AudioSynthesizer {
+        var isDirectory: ObjCBool = false
+        var file = url
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            file = url.appendingPathComponent("model.safetensors")
+            guard FileManager.default.fileExists(atPath: file.path) else {
+                throw AudioSynthesisError.notAModel(
+                    "\(url.path) has no model.safetensors yet; let training finish (or stop it with Ctrl-C) first")
+            }
+        }
+        let contents = try Safetensors.read(file)
+        guard contents.metadata["format"] == formatName, let json = contents.metadata["config"],
+              let config = try? JSONDecoder().decode(AudioModelConfig.self, from: Data(json.utf8))
+        else {
+            throw AudioSynthesisError.notAModel("\(file.path) is not a SwiftGAN audio model (no \(formatName) metadata)")
+        }
+        var g = SeededGenerator(seed: 0)
+        let generator = try WaveGANGenerator(config.wavegan, using: &g)
+        do { try generator.loadStateDict(contents.tensors) } catch {
+            throw AudioSynthesisError.notAModel("\(file.path) does not match its own configuration: \(error)")
+        }
+        return AudioSynthesizer(config: config, generator: generator)
+    }
+}

@@ -1,0 +1,50 @@
+import AudioIO
+import Models
+import NN
+import Training
+
+/// How to train an audio GAN: model shape, training recipe and how recordings become clips.
+public struct AudioTrainingOptions: Codable, Equatable, Sendable {
+    public var model: AudioModelConfig
+    public var training: GANTrainingConfig
+    public var clips: ClipOptions
+
+    /// SwiftGAN's defaults: the recipe that learns fastest on a CPU (see docs/experiments-audio.md).
+    public init() {
+        model = AudioModelConfig()
+        model.wavegan.modelSize = 16
+        clips = ClipOptions(padEnd: true)
+        training = GANTrainingConfig()
+        training.loss = .nonSaturating
+        training.criticSteps = 1
+        training.gradientPenaltyWeight = 0
+        training.r1Gamma = 1
+        training.r1Every = 4
+        training.generatorOptimizer = OptimizerSettings(learningRate: 2e-4, beta1: 0.5, beta2: 0.99)
+        training.criticOptimizer = OptimizerSettings(learningRate: 2e-4, beta1: 0.5, beta2: 0.99)
+        training.emaDecay = 0.999
+        training.batchSize = 16
+        training.maxSteps = nil
+        training.maxMinutes = 10
+        training.checkpointEverySteps = nil
+        training.checkpointEveryMinutes = 2
+        training.logEvery = 50
+    }
+
+    /// The published WaveGAN configuration: d = 64, batch 64, WGAN-GP (λ 10), 5 critic steps, Adam 1e-4 (0.5, 0.9),
+    /// waveform critic only, no EMA.
+    public static var paper: AudioTrainingOptions {
+        var o = AudioTrainingOptions()
+        o.model.wavegan.modelSize = 64
+        o.model.critics = .wave
+        o.training.loss = .wasserstein
+        o.training.gradientPenaltyWeight = 10
+        o.training.r1Gamma = 0
+        o.training.criticSteps = 5
+        o.training.generatorOptimizer = OptimizerSettings(learningRate: 1e-4, beta1: 0.5, beta2: 0.9)
+        o.training.criticOptimizer = OptimizerSettings(learningRate: 1e-4, beta1: 0.5, beta2: 0.9)
+        o.training.emaDecay = 0
+        o.training.batchSize = 64
+        return o
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import SwiftGAN
+
+/// `swiftgan audio generate --model RUN_OR_FILE --count N --out DIR …`
+struct AudioGenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write new clips from a trained model.",
+        discussion: """
+            Clip i is a pure function of (model, --seed, i): the same seed gives the same files whatever --batch \
+            or --count. Files are named by index (000000.wav, …).
+            """)
+
+    @Option(help: "A run folder (its model.safetensors) or a model file.") var model: String
+    @Option(help: "Number of clips.") var count = 16
+    @Option(help: "Output folder (new or empty unless --overwrite).") var out: String
+    @Option(help: "Random seed.") var seed: UInt64 = 0
+    @Option(help: "Label for a conditional model (default: cycle through all labels).") var label: String?
+    @Option(help: "File format: wav or flac.") var format = "wav"
+    @Option(help: "Bit depth: 16, 24 or 32f (32-bit float, WAV only).") var bits = "16"
+    @Option(help: "Clips generated at once (memory vs speed).") var batch = 16
+    @Flag(help: "Write into a folder that already holds other files.") var overwrite = false
+
+    func run() throws {
+        let fileFormat: AudioFileFormat
+        switch (format, bits) {
+        case ("wav", "16"): fileFormat = .wav16
+        case ("wav", "24"): fileFormat = .wav24
+        case ("wav", "32f"): fileFormat = .wavFloat
+        case ("flac", "16"): fileFormat = .flac16
+        case ("flac", "24"): fileFormat = .flac24
+        default: throw ValidationError("unsupported --format \(format) with --bits \(bits); use wav 16|24|32f or flac 16|24")
+        }
+        guard count >= 1, batch >= 1 else { throw ValidationError("--count and --batch must be at least 1") }
+        let synth = try AudioSynthesizer.load(from: URL(fileURLWithPath: model))
+        let files = try synth.writeClips(count: count, seed: seed, label: label, to: URL(fileURLWithPath: out),
+                                         format: fileFormat, batchSize: batch, overwrite: overwrite)
+        print("wrote \(files.count) clip(s) at \(synth.sampleRate) Hz to \(out)")
+    }
+}
