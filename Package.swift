@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "DSPTests", dependencies: ["DSP", "_TestSupport"], swiftSettings: fast),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", "_TestSupport"], swiftSettings: fast),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "_TestSupport"]),
+        .testTarget(name: "SwiftGANTests", dependencies: ["SwiftGAN", "_TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TensorCore", "_TestSupport"]),
     ],

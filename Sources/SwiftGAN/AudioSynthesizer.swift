@@ -116,9 +116,14 @@ public final class AudioSynthesizer {
 
     // MARK: Generation
 
+    /// Samples computed together by the generator. Generation always runs the network on exactly this many latents
+    /// (sample i in group ⌊i / 8⌋), so results never depend on the batch size, the count or the first index.
+    public static let generationGroup = 8
+
     /// Clips `[count, channels, sliceLength]` for sample indices `first..<first+count`. Sample i's latent comes from
-    /// its own random stream of `seed`, so it is the same whatever the batch size or count. A conditional model
-    /// without `label` cycles through its labels by sample index.
+    /// its own random stream of `seed` and is computed in a fixed group of indices, so it is the same whatever the
+    /// batch size or count. A conditional model without `label` cycles through its labels by sample index.
+    /// `batchSize` is the number of clips computed per network pass (rounded up to whole groups).
     public func generate(count: Int, seed: UInt64, label: String? = nil, first: Int = 0, batchSize: Int = 16)
         throws -> Tensor
     {
@@ -128,26 +133,34 @@ public final class AudioSynthesizer {
             }
             return i
         }
-        let w = config.wavegan
+        let w = config.wavegan, group = AudioSynthesizer.generationGroup
         let out = Tensor(uninitialized: [count, w.channels, w.sliceLength])
         let clipSize = w.channels * w.sliceLength
-        var start = 0
         generator.eval()
         defer { generator.train() }
-        while start < count {
-            let n = Swift.min(batchSize, count - start)
-            var z: [Float] = []
-            for i in start..<(start + n) {
-                var g = SeededGenerator(seed: seed, stream: [first + i])
-                z += generator.latent(count: 1, using: &g).scalars
+        // Groups covering first..<first+count, `groupsPerPass` at a time.
+        let firstGroup = first / group, endGroup = (first + count + group - 1) / group
+        let groupsPerPass = Swift.max(1, (batchSize + group - 1) / group)
+        var g0 = firstGroup
+        while g0 < endGroup {
+            let g1 = Swift.min(endGroup, g0 + groupsPerPass)
+            for g in g0..<g1 {
+                let indices = Array((g * group)..<((g + 1) * group))
+                var z: [Float] = []
+                for i in indices {
+                    var random = SeededGenerator(seed: seed, stream: [i])
+                    z += generator.latent(count: 1, using: &random).scalars
+                }
+                let labels: [Int]? = w.labelCount > 0 ? indices.map { labelIndex ?? $0 % w.labelCount } : nil
+                let clips = try GradientRecording.disabled {
+                    try generator(try Tensor(shape: [group, w.latentDimension], values: z), labels: labels)
+                }
+                for (k, i) in indices.enumerated() where i >= first && i < first + count {
+                    (out.storage.pointer + (i - first) * clipSize)
+                        .update(from: clips.storage.pointer + k * clipSize, count: clipSize)
+                }
             }
-            let labels: [Int]? = w.labelCount > 0
-                ? (start..<(start + n)).map { labelIndex ?? (first + $0) % w.labelCount } : nil
-            let clips = try GradientRecording.disabled {
-                try generator(try Tensor(shape: [n, w.latentDimension], values: z), labels: labels)
-            }
-            (out.storage.pointer + start * clipSize).update(from: clips.storage.pointer, count: n * clipSize)
-            start += n
+            g0 = g1
         }
         return out
     }

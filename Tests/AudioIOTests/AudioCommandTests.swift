@@ -1,28 +1,11 @@
 import Foundation
 import Testing
+import _TestSupport
 @testable import AudioIO
 
 /// End-to-end runs of the `swiftgan audio` commands (the binary is built next to the test bundle).
 @Suite struct AudioCommandTests {
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("swiftgan") }
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            Issue.record("swiftgan binary not found next to \(products.path); run swift build --build-tests")
-            return (-1, "", "")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
-    }
+    func run(_ arguments: [String]) throws -> CommandResult { try runSwiftGAN(arguments) }
 
     @Test func infoShowsTheHeaderAndLevelsAndFlagsBadFiles() throws {
         try withTemporaryDirectory { dir in

@@ -1,0 +1,109 @@
+import Foundation
+import SwiftGAN
+import Testing
+import _TestSupport
+
+/// The audio synthesizer end to end on tiny models (slice 4096, d = 2, a few steps).
+@Suite struct AudioSynthesizerTests {
+    static func tinyOptions(steps: Int) -> AudioTrainingOptions {
+        var o = AudioTrainingOptions()
+        o.model.wavegan.sliceLength = 4096
+        o.model.wavegan.modelSize = 2
+        o.clips.sliceLength = 4096
+        o.training.batchSize = 2
+        o.training.maxSteps = steps
+        o.training.maxMinutes = nil
+        o.training.checkpointEveryMinutes = nil
+        o.training.logEvery = 1
+        return o
+    }
+
+    static func sines(count: Int, length: Int = 4096) -> [Float] {
+        (0..<count).flatMap { c in (0..<length).map { Float(0.5 * sin(Double($0) * 0.05 * Double(c + 1))) } }
+    }
+
+    func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("swiftgan-audio-\(UUID().uuidString)")
+    }
+
+    @Test func generationIsAPureFunctionOfSeedAndIndex() throws {
+        let run = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let synth = try AudioSynthesizer.train(clips: Self.sines(count: 4), labels: [], options: Self.tinyOptions(steps: 2),
+                                               runDirectory: run, progress: nil)
+        let all = try synth.generate(count: 5, seed: 9, batchSize: 5).scalars
+        let small = try synth.generate(count: 5, seed: 9, batchSize: 2).scalars
+        let tail = try synth.generate(count: 2, seed: 9, first: 3, batchSize: 1).scalars
+        #expect(all == small, "batch size changed the clips")
+        #expect(Array(all[(3 * 4096)...]) == tail, "the first index changed the clips")
+        #expect(try synth.generate(count: 1, seed: 10).scalars != Array(all[..<4096]), "seed ignored")
+        // The exported model reproduces the same clips.
+        let loaded = try AudioSynthesizer.load(from: run)
+        #expect(try loaded.generate(count: 5, seed: 9).scalars == all, "the model file changed the clips")
+    }
+
+    @Test func resumeEqualsUninterrupted() throws {
+        let a = temporaryFolder(), b = temporaryFolder()
+        defer { for u in [a, b] { try? FileManager.default.removeItem(at: u) } }
+        let clips = Self.sines(count: 3)
+        let straight = try AudioSynthesizer.train(clips: clips, labels: [], options: Self.tinyOptions(steps: 4),
+                                                  runDirectory: a, progress: nil)
+        _ = try AudioSynthesizer.train(clips: clips, labels: [], options: Self.tinyOptions(steps: 2), runDirectory: b,
+                                       progress: nil)
+        // Resume needs the clips from a folder: write them as files the same way the folder path would read them.
+        let stored = try GANTrainer<AudioGANProblem>.storedConfiguration(in: b)
+        var config = stored.training
+        config.maxSteps = 4
+        let options = try JSONDecoder().decode(AudioTrainingOptions.self, from: stored.domain!)
+        let problem = try AudioGANProblem(config: options.model, clips: clips, labels: [], seed: options.training.seed)
+        let trainer = try GANTrainer.resume(from: b, problem: problem, config: config)
+        trainer.progress = nil
+        _ = try trainer.run()
+        let resumed = try trainer.withAveragedGenerator { try problem.waveGenerator.stateDict().map(\.tensor.scalars) }
+        #expect(resumed == straight.generator.stateDict().map(\.tensor.scalars), "resumed weights differ")
+    }
+
+    @Test func commandLineTrainsGeneratesAndRefusesBadInput() throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = root.appendingPathComponent("data"), run = root.appendingPathComponent("run")
+        let out = root.appendingPathComponent("out"), empty = root.appendingPathComponent("empty")
+        for label in ["kick", "snare"] {
+            let folder = data.appendingPathComponent(label)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for i in 0..<2 {
+                let samples = Self.sines(count: 1, length: 3000).map { $0 * Float(i + 1) / 2 }
+                try AudioFile.write(try AudioBuffer(samples: samples, channels: 1, sampleRate: 22050),
+                                    to: folder.appendingPathComponent("\(i).wav"))
+            }
+        }
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let train = try runSwiftGAN(["audio", "train", "--data", data.path, "--out", run.path, "--slice", "4096",
+                                     "--model-size", "2", "--batch", "2", "--steps", "2", "--conditional"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("model.safetensors").path))
+        let gen = try runSwiftGAN(["audio", "generate", "--model", run.path, "--count", "3", "--out", out.path,
+                                   "--label", "snare", "--format", "flac"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+                == ["000000.flac", "000001.flac", "000002.flac"])
+        let clip = try AudioFile.read(out.appendingPathComponent("000001.flac"))
+        #expect(clip.sampleRate == 16000 && clip.frames == 4096)
+
+        // Bad input: one line on stderr, non-zero exit, nothing lost.
+        for (args, fragment) in [
+            (["audio", "generate", "--model", run.path, "--count", "1", "--out", out.path], "--overwrite"),
+            (["audio", "generate", "--model", run.path, "--count", "1", "--out", empty.path, "--label", "tom"],
+             "unknown label 'tom'"),
+            (["audio", "generate", "--model", data.appendingPathComponent("kick/0.wav").path, "--count", "1",
+              "--out", empty.path], "not a valid safetensors file"),
+            (["audio", "train", "--data", empty.path, "--out", root.appendingPathComponent("run2").path], "empty"),
+        ] {
+            let r = try runSwiftGAN(args)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains(fragment), "\(args): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 3)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// What a run of the `swiftgan` binary printed and returned.
+public struct CommandResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// The `swiftgan` binary was not built next to the test bundle.
+public struct BinaryNotFound: Error, CustomStringConvertible {
+    public let folder: String
+    public var description: String { "swiftgan binary not found next to \(folder); run swift build --build-tests" }
+}
+
+/// Runs the `swiftgan` binary built next to the test bundle (end-to-end tests of the command line).
+public func runSwiftGAN(_ arguments: [String]) throws -> CommandResult {
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("swiftgan") }
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw BinaryNotFound(folder: products.path)
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+}
