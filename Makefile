@@ -22,9 +22,20 @@ test: deps
 bench: build
 	.build/release/swiftgan bench
 
+## The main job on the bundled drums: clips from the pretrained model, then a one-minute training run and its clips.
+DEMO := demo-output
 demo: build
-	@echo "SwiftGAN demo: coming soon (the WaveGAN issue lands it)."
-	.build/release/swiftgan bench --repeats 3
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	@if [ -f Samples/models/drums-wavegan.safetensors ]; then \
+		.build/release/swiftgan audio generate --model Samples/models/drums-wavegan.safetensors --count 16 \
+			--out $(DEMO)/pretrained --seed 1; \
+	fi
+	.build/release/swiftgan audio train --data Samples/drums --out $(DEMO)/run --minutes 1 --seed 1
+	.build/release/swiftgan audio generate --model $(DEMO)/run --count 16 --out $(DEMO)/trained --seed 1
+	.build/release/swiftgan audio evaluate --real Samples/drums-heldout --generated $(DEMO)/trained
+	@echo
+	@echo "Demo clips: $(DEMO)/pretrained (pretrained model) and $(DEMO)/trained (one-minute model);"
+	@echo "the run folder $(DEMO)/run holds checkpoints, previews and metrics.jsonl."
 
 clean:
 	rm -rf .build
