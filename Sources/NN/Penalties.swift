@@ -21,7 +21,13 @@ public enum GradientPenalty {
     /// R1 (Mescheder et al. 2018): `mean(‖∇ₓ D(x)‖²)` on real data. Multiply by γ/2 in the loss.
     public static func r1(critic: (Tensor) throws -> Tensor, real: Tensor) rethrows -> Tensor {
         let x = real.detached.variable()
-        let grad = gradients(of: try critic(x).sum(), with: [x], createGraph: true)[0]
+        return r1(scores: try critic(x), inputs: x)
+    }
+
+    /// R1 from scores the critic already computed on `inputs` (a variable), so the adversarial loss can reuse the
+    /// same forward pass.
+    public static func r1(scores: Tensor, inputs: Tensor) -> Tensor {
+        let grad = gradients(of: scores.sum(), with: [inputs], createGraph: true)[0]
         return grad.squared().sum(axes: Array(1..<grad.rank)).mean()
     }
 }

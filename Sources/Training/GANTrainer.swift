@@ -268,7 +268,9 @@ public final class GANTrainer<Problem: GANProblem> {
             let critic = { (x: Tensor) throws -> Tensor in
                 try self.problem.score(critic: c, x, labels: labels, using: &self.modelRandom)
             }
-            let dReal = try checkScores(critic(real), critic: c)
+            // With R1 due, the real scores come from a variable input so the penalty reuses their forward pass.
+            let realInput = r1Weight > 0 ? real.variable() : real
+            let dReal = try checkScores(critic(realInput), critic: c)
             let dFake = try checkScores(critic(fake), critic: c)
             var loss = config.loss.critic(real: dReal, fake: dFake)
             adversarial += try finite(loss, "critic loss")
@@ -278,7 +280,7 @@ public final class GANTrainer<Problem: GANProblem> {
                 loss = loss + p * lambda
             }
             if r1Weight > 0 {
-                let p = try GradientPenalty.r1(critic: critic, real: real)
+                let p = GradientPenalty.r1(scores: dReal, inputs: realInput)
                 r1 += try finite(p, "R1 penalty")
                 loss = loss + p * r1Weight
             }
