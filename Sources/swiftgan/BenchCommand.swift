@@ -9,13 +9,22 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Threads to use (default: all cores).") var threads: Int?
     @Option(help: "Repeats per measurement; the median is reported.") var repeats = 5
+    @Option(help: "Which measurements to run: \(BenchSuite.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var suite = BenchSuite.all
+    @Option(help: "Only measurements whose name contains this text.") var filter: String?
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() throws {
         try BLAS.load()
         if let t = threads { Threads.set(t) } else { Threads.set(Threads.count) }
         var rows: [BenchRow] = []
-        for n in [512, 1024, 2048] { rows.append(benchSgemm(n: n, repeats: repeats)) }
+        if suite.includes(.blas) {
+            for n in [512, 1024, 2048] where selected("sgemm n=\(n)") { rows.append(benchSgemm(n: n, repeats: repeats)) }
+        }
+        if suite.includes(.conv) {
+            let sgemm = rows.first { $0.name == "sgemm n=2048" } ?? benchSgemm(n: 2048, repeats: repeats)
+            rows += try ConvBench(repeats: repeats, sgemmGflops: sgemm.gflops ?? 1, selected: selected).rows()
+        }
         let report = BenchReport(blasCore: BLAS.coreName, chosenCoreType: BLAS.chosenCoreType,
                                  threads: Threads.count, rows: rows)
         if json {
@@ -26,6 +35,17 @@ struct BenchCommand: ParsableCommand {
             report.printTable()
         }
     }
+
+    /// Whether the measurement called `name` passes `--filter`.
+    func selected(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
+}
+
+/// A group of bench rows, chosen with `--suite`; `all` runs every group.
+enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
+    case all, blas, conv
+
+    /// Whether running `self` includes the rows of `group`.
+    func includes(_ group: BenchSuite) -> Bool { self == .all || self == group }
 }
 
 /// One benchmark figure.
