@@ -8,17 +8,17 @@
 ///
 /// How they run: channel-rich layers lower to a few large GEMMs over a chunk of the batch (columns `(b, t)`), with
 /// the gathers and transposes around them split across the cores; the input gradient takes the polyphase form of
-/// `Conv1dPhasePlan` (one stride-1 GEMM per phase, no scatter-add); layers with a single input channel (an audio
+/// `Conv1dPhasePlan` (stride-1 GEMMs per group of phases, no scatter-add; all phases in one GEMM when `Cin < 128`,
+/// where GEMMs of `Cin` rows run slowly); layers with a single input channel (an audio
 /// waveform in or out) run as direct vectorised loops (`Conv1dThinKernels`), where a GEMM would have one row.
-import Dispatch
-nonisolated(unsafe) public var convMergeAll = false
-nonisolated(unsafe) public var convProfile = [Double](repeating: 0, count: 3)
-@inline(__always) func tick() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-@inline(__always) func tock(_ i: Int, _ t: inout UInt64) { let n = tick(); convProfile[i] += Double(n - t) * 1e-9; t = n }
 public enum Conv1dKernels {
     /// The default bound on a call's scratch (column buffers): 16 Mi floats, 64 MB. The batch is processed in
     /// chunks whose scratch fits (at least one sample per chunk).
     public static let defaultScratchFloats = 1 << 24
+    /// GEMM columns (`samples · length`) a chunk aims for: enough for OpenBLAS to run at full speed, few enough that
+    /// the column buffer of a long signal stays in the last-level cache (measured: 1024–8192 perform alike, larger
+    /// chunks of a long signal run slower).
+    static let chunkColumns = 2048
 
     /// `y = conv1d(x, w)` (no bias). Overwrites `y`.
     ///
@@ -32,15 +32,12 @@ public enum Conv1dKernels {
         if g.batch == 0 { return }
         if g.inChannels == 1 { return Conv1dThinKernels.forward(x: x, weight: weight, y: y, g) }
         let lout = g.outLength, rows = g.inChannels * g.kernelSize, cout = g.outChannels
-        forEachChunk(g.batch, rows * lout, cout * lout, scratchFloats) { b0, nb, cols, out in
-            let n = nb * lout; var t = tick()
+        forEachChunk(g.batch, columns: lout, rows * lout, cout * lout, scratchFloats) { b0, nb, cols, out in
+            let n = nb * lout
             Conv1dLowering.im2col(x: x + b0 * g.inChannels * g.inLength, batch: nb, cols: cols, g)  // [Cin·K, n]
-            tock(0, &t)
             // out [Cout, n] = w [Cout, Cin·K] · cols [Cin·K, n]
             BLAS.sgemm(m: cout, n: n, k: rows, a: weight, lda: rows, b: cols, ldb: n, c: out, ldc: n)
-            tock(1, &t)
             Conv1dLowering.transposeBlocks(out, to: y + b0 * cout * lout, outer: cout, inner: nb, length: lout)
-            tock(2, &t)
         }
     }
 
@@ -55,18 +52,15 @@ public enum Conv1dKernels {
         scratchFloats: Int = defaultScratchFloats
     ) {
         if g.batch == 0 { return }
-        let plan = Conv1dPhasePlan(g, mergeAll: convMergeAll)
+        let plan = Conv1dPhasePlan(g, mergeAll: g.inChannels < 128)
         if g.inChannels == 1 { return Conv1dThinKernels.backwardInput(gy: gy, weight: weight, gx: gx, plan) }
         let cin = g.inChannels, cout = g.outChannels, u = plan.columns
         withScratch(plan.packedWeightCount) { packed in
-            var t0 = tick()
             plan.packWeights(weight, into: packed)
-            tock(2, &t0)
-            forEachChunk(g.batch, plan.shifts.count * cout * u, g.stride * cin * u, scratchFloats) {
+            forEachChunk(g.batch, columns: u, plan.shifts.count * cout * u, g.stride * cin * u, scratchFloats) {
                 b0, nb, gathered, phaseOut in
-                let n = nb * u; var t = tick()
+                let n = nb * u
                 plan.gather(gy: gy + b0 * cout * g.outLength, batch: nb, into: gathered)  // [E·Cout, n]
-                tock(0, &t)
                 for group in plan.groups {
                     // phaseOut[ρ ∈ group] [|group|·Cin, n] = packed[ρ ∈ group] [|group|·Cin, E·Cout] · gathered[E rows]
                     let first = plan.phases[group.lowerBound], depth = first.taps.count * cout
@@ -75,9 +69,7 @@ public enum Conv1dKernels {
                         b: gathered + first.shifts.lowerBound * cout * n, ldb: n,
                         c: phaseOut + group.lowerBound * cin * n, ldc: n)
                 }
-                tock(1, &t)
                 plan.interleave(phaseOut, batch: nb, into: gx + b0 * cin * g.inLength)
-                tock(2, &t)
             }
         }
     }
@@ -94,28 +86,28 @@ public enum Conv1dKernels {
         if g.batch == 0 { return gw.update(repeating: 0, count: g.weightCount) }
         if g.inChannels == 1 { return Conv1dThinKernels.backwardWeight(x: x, gy: gy, gw: gw, g) }
         let lout = g.outLength, rows = g.inChannels * g.kernelSize, cout = g.outChannels
-        forEachChunk(g.batch, rows * lout, cout * lout, scratchFloats) { b0, nb, cols, gyChunk in
-            let n = nb * lout; var t = tick()
+        forEachChunk(g.batch, columns: lout, rows * lout, cout * lout, scratchFloats) { b0, nb, cols, gyChunk in
+            let n = nb * lout
             Conv1dLowering.im2col(x: x + b0 * g.inChannels * g.inLength, batch: nb, cols: cols, g)  // [Cin·K, n]
             Conv1dLowering.transposeBlocks(gy + b0 * cout * lout, to: gyChunk, outer: nb, inner: cout, length: lout)
-            tock(0, &t)
             // gw [Cout, Cin·K] (+)= gy [Cout, n] · cols [Cin·K, n]ᵀ
             BLAS.sgemm(
                 transB: true, m: cout, n: rows, k: n, a: gyChunk, lda: n, b: cols, ldb: n, beta: b0 == 0 ? 0 : 1,
                 c: gw, ldc: rows)
-            tock(1, &t)
         }
     }
 
-    /// Splits the batch into chunks whose two scratch buffers (`first` and `second` floats per sample) fit in
-    /// `scratchFloats` together (one sample at least; chunks about equally large) and calls
+    /// Splits the batch into chunks of about `chunkColumns` GEMM columns (`columns` per sample) whose two scratch
+    /// buffers (`first` and `second` floats per sample) fit in `scratchFloats` together (one sample at least; chunks
+    /// about equally large) and calls
     /// `body(firstSample, samples, firstBuffer, secondBuffer)` for each chunk in order.
     static func forEachChunk(
-        _ batch: Int, _ first: Int, _ second: Int, _ scratchFloats: Int,
+        _ batch: Int, columns: Int, _ first: Int, _ second: Int, _ scratchFloats: Int,
         _ body: (Int, Int, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
     ) {
         let perSample = alignedCount(first) + alignedCount(second)
-        let fit = max(1, min(batch, scratchFloats / max(perSample, 1)))
+        let wanted = min(batch, (chunkColumns + columns - 1) / columns)
+        let fit = max(1, min(wanted, scratchFloats / max(perSample, 1)))
         let chunks = (batch + fit - 1) / fit
         let chunk = (batch + chunks - 1) / chunks
         withScratch(chunk * perSample) { scratch in
@@ -124,12 +116,4 @@ public enum Conv1dKernels {
             }
         }
     }
-}
-public func probePack(_ g: Conv1dGeometry, _ w: UnsafePointer<Float>, _ reps: Int) -> (Double, Int) {
-    let plan = Conv1dPhasePlan(g, mergeAll: convMergeAll)
-    var best = 1e9
-    withScratch(plan.packedWeightCount) { p in
-        for _ in 0..<reps { var t = tick(); convProfile[0] = 0; plan.packWeights(w, into: p); tock(0, &t); best = min(best, convProfile[0]) }
-    }
-    return (best, plan.packedWeightCount)
 }

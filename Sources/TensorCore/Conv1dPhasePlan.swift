@@ -3,11 +3,13 @@
 /// Write an input position as `j = u·stride + ρ` (phase `ρ`, column `u`). Tap `k` of output `t` touches input
 /// `t·stride − padding + k·dilation`, so `j` receives `w[o, i, k] · gy[b, o, u + e]` from every tap with
 /// `ρ + padding − k·dilation = e·stride`. Each phase is thus a stride-1 correlation of `gy` over a few offsets `e`:
-/// gather `gy` once per distinct offset (`G[(e, o), (b, u)] = gy[b, o, u + e]`) and each phase is one GEMM
+/// gather `gy` once per distinct offset (`G[(e, o), (b, u)] = gy[b, o, u + e]`) and each phase is a GEMM
 /// `gx_ρ[i, (b, u)] = W_ρ[i, (e, o)] · G[(e, o), (b, u)]` over the contiguous run of offsets it reads. The results
-/// interleave into `gx` without any scatter-add. With stride 4 and kernel 25 the four phases read 7, 6, 6 and 6
-/// offsets out of 8: the GEMMs do exactly the useful multiply-adds (for dilation 1 always; dilation > 1 with
-/// stride > 1 may add zero taps where phases interleave).
+/// interleave into `gx` without any scatter-add. Phases reading the same run share one GEMM (their weight blocks
+/// stack into `[phases·Cin, E·Cout]`). With stride 4, padding 11 and kernel 25 (WaveGAN) the four phases read 6, 7,
+/// 6 and 6 of 7 offsets: as 3 GEMMs they do exactly the useful multiply-adds; merged into one GEMM (`mergeAll`) they
+/// do 28/25 of them, which pays when `Cin` is small and the separate GEMMs would have few rows. (Dilation > 1 with
+/// stride > 1 may add zero taps where phases interleave.)
 struct Conv1dPhasePlan {
     struct Phase {
         /// The run of `shifts` (indices) this phase's GEMM reads: the union over its group.
@@ -100,7 +102,9 @@ struct Conv1dPhasePlan {
                 rowStride[tap] = phase.taps.count * cout
             }
         }
-        let block = 16  // output channels per pass: one cache line of each packed row, 16 read streams
+        // Tiles of 8 output × 64 input channels: 8 source runs of 64·K floats, 8-float runs written per packed row
+        // (measured fastest of 4…64 × 1…all).
+        let outBlock = 8, inBlock = 64
         Conv1dLowering.parallelRows(cin, floatsPerRow: packedWeightCount / cin) { rows in
             for i in rows {
                 for phase in phases {
@@ -110,14 +114,16 @@ struct Conv1dPhasePlan {
                     }
                 }
             }
-            // weight viewed as [Cout, Cin·K]: column c = (i, k) goes to one packed row, transposed in blocks.
-            for o0 in stride(from: 0, to: cout, by: block) {
-                let o1 = min(cout, o0 + block)
-                for c in (rows.lowerBound * kernel)..<(rows.upperBound * kernel) {
-                    let k = c % kernel
-                    let dst = packed + rowStart[k] + (c / kernel) * rowStride[k]  // [Cout]
-                    let src = weight + c  // src[o·Cin·K] = w[o, i, k]
-                    for o in o0..<o1 { dst[o] = src[o * cin * kernel] }
+            for i0 in stride(from: rows.lowerBound, to: rows.upperBound, by: inBlock) {
+                let i1 = min(rows.upperBound, i0 + inBlock)
+                for o0 in stride(from: 0, to: cout, by: outBlock) {
+                    let o1 = min(cout, o0 + outBlock)
+                    for c in (i0 * kernel)..<(i1 * kernel) {  // columns (i, k) of weight viewed as [Cout, Cin·K]
+                        let k = c % kernel
+                        let dst = packed + rowStart[k] + (c / kernel) * rowStride[k]  // [Cout]
+                        let src = weight + c  // src[o·Cin·K] = w[o, i, k]
+                        for o in o0..<o1 { dst[o] = src[o * cin * kernel] }
+                    }
                 }
             }
         }

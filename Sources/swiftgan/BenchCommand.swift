@@ -9,14 +9,29 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Threads to use (default: all cores).") var threads: Int?
     @Option(help: "Repeats per measurement; the median is reported.") var repeats = 5
+    @Option(help: "Which measurements to run: \(BenchSuite.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var suite = BenchSuite.all
+    @Option(help: "Only measurements whose name contains this text.") var filter: String?
+    @Option(help: "Model sizes d for the wavegan suite (comma-separated).") var sizes = "16,32,64"
     @Flag(help: "Print JSON instead of a table.") var json = false
+
+    var waveganSizes: Set<Int> { Set(sizes.split(separator: ",").compactMap { Int($0) }) }
 
     func run() throws {
         try BLAS.load()
         if let t = threads { Threads.set(t) } else { Threads.set(Threads.count) }
         var rows: [BenchRow] = []
-        for n in [512, 1024, 2048] { rows.append(benchSgemm(n: n, repeats: repeats)) }
-        rows += try dspBenchRows(repeats: repeats)
+        if suite.includes(.blas) {
+            for n in [512, 1024, 2048] where selected("sgemm n=\(n)") { rows.append(benchSgemm(n: n, repeats: repeats)) }
+        }
+        if suite.includes(.conv) {
+            let sgemm = rows.first { $0.name == "sgemm n=2048" } ?? benchSgemm(n: 2048, repeats: repeats)
+            rows += try ConvBench(repeats: repeats, sgemmGflops: sgemm.gflops ?? 1, selected: selected).rows()
+        }
+        if suite.includes(.dsp) { rows += try dspBenchRows(repeats: repeats) }
+        if suite.includes(.wavegan) {
+            rows += try WaveGANBench.rows(repeats: repeats, sizes: waveganSizes)
+        }
         let report = BenchReport(blasCore: BLAS.coreName, chosenCoreType: BLAS.chosenCoreType,
                                  threads: Threads.count, rows: rows)
         if json {
@@ -27,14 +42,29 @@ struct BenchCommand: ParsableCommand {
             report.printTable()
         }
     }
+
+    /// Whether the measurement called `name` passes `--filter`.
+    func selected(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
+}
+
+/// A group of bench rows, chosen with `--suite`; `all` runs every group.
+enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
+    case all, blas, conv, dsp, wavegan
+
+    /// Whether running `self` includes the rows of `group`.
+    func includes(_ group: BenchSuite) -> Bool { self == .all || self == group }
 }
 
 /// One benchmark figure.
 struct BenchRow: Codable {
     var name: String
     var seconds: Double
-    var gflops: Double?
-    var note: String?
+    var gflops: Double? = nil
+    var note: String? = nil
+    /// PyTorch's seconds for the same work on the project's 2-core machines (`shared/peers`), when known.
+    var reference: Double? = nil
+    /// `seconds / reference`: below 1 is faster than PyTorch.
+    var ratio: Double? = nil
 }
 
 struct BenchReport: Codable {
@@ -56,12 +86,12 @@ struct BenchReport: Codable {
 }
 
 /// Median wall time of `body` over `repeats` runs after one warm-up run.
-func medianSeconds(repeats: Int, _ body: () -> Void) -> Double {
-    body()
+func medianSeconds(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
+    try body()
     var times: [Double] = []
     for _ in 0..<max(1, repeats) {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        body()
+        try body()
         times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
     }
     times.sort()

@@ -50,13 +50,3 @@ func dspBenchRows(repeats: Int) throws -> [BenchRow] {
     }
     return rows
 }
-
-/// `medianSeconds` for a throwing body (the first error stops the measurement).
-private func medianSeconds(repeats: Int, _ body: () throws -> Void) throws -> Double {
-    var failure: Error?
-    let s = medianSeconds(repeats: repeats) {
-        if failure == nil { do { try body() } catch { failure = error } }
-    }
-    if let failure { throw failure }
-    return s
-}

@@ -143,6 +143,8 @@ private let cases: [Case] = [
     (3, 3, 3, 29, 3, 4, 1, 2),  // stride 4 with dilation 2: phases interleave
     (2, 2, 3, 50, 25, 2, 11, 2),  // dilated 25-tap kernel spanning nearly the padded input
     (1, 5, 1, 31, 3, 1, 11, 2),  // one output channel, padding beyond the kernel (outputs reading only zeros)
+    (1, 128, 2, 37, 25, 4, 11, 1),  // Cin ≥ 128: phases with equal offset runs share a GEMM, the others not
+    (1, 128, 3, 29, 3, 4, 1, 2),  // Cin ≥ 128, stride 4 with dilation 2
     (2, 1, 4, 67, 25, 4, 11, 1),  // one input channel (WaveGAN's first critic layer)
     (3, 1, 2, 15, 3, 2, 1, 2),  // one input channel, dilation 2
     (2, 1, 3, 11, 1, 4, 0, 1),  // one input channel, input positions touched by no output
