@@ -24,6 +24,10 @@ public struct WaveGANConfig: Codable, Equatable, Sendable {
     public var postFilterLength = 0
     /// Phase-shuffle radius of the critic (0 = off).
     public var phaseShuffle = 2
+    /// Multiply the output by a learned gate: the last layer produces a carrier `a` and a gate `b` per channel and the
+    /// audio is `tanh(a) · sigmoid(b)`, so the generator can reach true silence (one-shots decay to digital zero),
+    /// which a bare `tanh` output cannot. Off in the published architecture.
+    public var outputGate = false
     /// Number of labels for a conditional model (0 = unconditional).
     public var labelCount = 0
     /// Sample rate the model was trained at (metadata for generation).

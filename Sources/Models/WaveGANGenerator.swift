@@ -2,7 +2,7 @@ import NN
 import TensorCore
 
 /// WaveGAN's generator: latent `[B, latent]` (+ label) → dense → `[B, 16·2^(n−1)·d, 16]` → n upsampling layers
-/// (ReLU between, tanh last) → `[B, channels, sliceLength]`.
+/// (ReLU between, tanh last — times a sigmoid gate with `outputGate`) → `[B, channels, sliceLength]`.
 public final class WaveGANGenerator: Module {
     public let config: WaveGANConfig
     let labelEmbedding: Embedding?
@@ -24,7 +24,8 @@ public final class WaveGANGenerator: Module {
         var transposed: [ConvTranspose1d] = [], convs: [Conv1d] = [], bns: [BatchNorm1d] = []
         let k = config.kernelSize
         for i in 0..<n {
-            let cin = d << (n - 1 - i), cout = i == n - 1 ? config.channels : d << (n - 2 - i)
+            let outputs = config.channels * (config.outputGate ? 2 : 1)
+            let cin = d << (n - 1 - i), cout = i == n - 1 ? outputs : d << (n - 2 - i)
             switch config.upsampling {
             case .transposed:
                 // "same" transposed convolution: output length = stride · input length.
@@ -79,10 +80,16 @@ public final class WaveGANGenerator: Module {
                 x = x.relu()
             }
         }
+        var gate: Tensor?
+        if config.outputGate {
+            let c = config.channels
+            gate = x.sliced(axis: 1, c..<(2 * c)).sigmoid()
+            x = x.sliced(axis: 1, 0..<c)
+        }
         if let filter = postFilter {
             let before = (config.postFilterLength - 1) / 2
             x = try filter(x.padded(axis: 2, before: before, after: config.postFilterLength - 1 - before))
         }
-        return x.tanh()
+        return gate.map { x.tanh() * $0 } ?? x.tanh()
     }
 }

@@ -39,6 +39,7 @@ import _TestSupport
             config.batchNorm = true
             config.postFilterLength = 8
             config.labelCount = 3
+            config.outputGate = upsampling == .nearest
             var g = SeededGenerator(seed: 3)
             let generator = try WaveGANGenerator(config, using: &g)
             let critic = try WaveGANDiscriminator(config, using: &g)
