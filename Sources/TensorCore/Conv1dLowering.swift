@@ -17,23 +17,23 @@ enum Conv1dLowering {
     static func im2col(
         x: UnsafePointer<Float>, batch: Int, cols: UnsafeMutablePointer<Float>, _ g: Conv1dGeometry
     ) {
-        let lin = g.inLength, lout = g.outLength, kernel = g.kernelSize, s = g.stride
-        let n = batch * lout, cin = g.inChannels
-        parallelRows(cin * kernel, floatsPerRow: n) { rows in
-            for row in rows {
-                let i = row / kernel, k = row % kernel
-                let offset = k * g.dilation - g.padding  // input position of output t is t·s + offset
-                let lo = min(lout, max(0, ceilDiv(-offset, s))), hi = max(lo, min(lout, floorDiv(lin - 1 - offset, s) + 1))
-                for b in 0..<batch {
-                    let src = x + (b * cin + i) * lin + offset  // src[t·s] = x[b, i, t·s + offset]
-                    let dst = cols + row * n + b * lout  // [Lout]
-                    dst.update(repeating: 0, count: lo)
-                    if s == 1 {
-                        (dst + lo).update(from: src + lo, count: hi - lo)
-                    } else {
-                        for t in lo..<hi { dst[t] = src[t * s] }
+        let taps = Conv1dTaps(g), lin = g.inLength, lout = g.outLength, kernel = g.kernelSize, cin = g.inChannels
+        let n = batch * lout
+        parallelRows(cin, floatsPerRow: kernel * n) { channels in
+            withScratch(lin) { phases in  // [Lin], one input row de-interleaved by stride phase
+                for i in channels {
+                    for b in 0..<batch {
+                        let row = x + (b * cin + i) * lin  // [Lin]
+                        if g.stride > 1 { taps.deinterleave(row, into: phases) }
+                        let source = g.stride > 1 ? UnsafePointer(phases) : row
+                        for k in 0..<kernel {
+                            let (range, src) = taps.span(k, outLength: lout, phases: source)
+                            let dst = cols + (i * kernel + k) * n + b * lout  // [Lout]
+                            dst.update(repeating: 0, count: range.lowerBound)
+                            (dst + range.lowerBound).update(from: src + range.lowerBound, count: range.count)
+                            (dst + range.upperBound).update(repeating: 0, count: lout - range.upperBound)
+                        }
                     }
-                    (dst + hi).update(repeating: 0, count: lout - hi)
                 }
             }
         }
@@ -56,9 +56,51 @@ enum Conv1dLowering {
     }
 }
 
-/// `⌈a / b⌉` for `b > 0` and any sign of `a`.
-@inline(__always)
-func ceilDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? (a + b - 1) / b : -((-a) / b) }
+/// Tap `k` reads input `t·stride − padding + k·dilation = (t + q_k)·stride + r_k`, i.e. element `t + q_k` of
+/// the input's phase `r_k` (`phase_r[m] = x[m·stride + r]`).
+struct Conv1dTaps {
+    let q: [Int]
+    let r: [Int]
+    /// Phase `r` occupies `start[r]..<start[r] + length[r]` of a de-interleaved row (`Lin` floats in all).
+    let start: [Int]
+    let length: [Int]
+    let stride: Int
+
+    init(_ g: Conv1dGeometry) {
+        let s = g.stride
+        let offsets = (0..<g.kernelSize).map { $0 * g.dilation - g.padding }
+        q = offsets.map { floorDiv($0, s) }
+        r = offsets.map { $0 - floorDiv($0, s) * s }
+        length = (0..<s).map { $0 < g.inLength ? (g.inLength - $0 - 1) / s + 1 : 0 }
+        var start: [Int] = []
+        var sum = 0
+        for n in length {
+            start.append(sum)
+            sum += n
+        }
+        self.start = start
+        stride = s
+    }
+
+    /// `phases[start[r] + m] = row[m·stride + r]`.
+    ///
+    /// - row: `[Lin]`
+    /// - phases: `[Lin]`
+    func deinterleave(_ row: UnsafePointer<Float>, into phases: UnsafeMutablePointer<Float>) {
+        for rr in 0..<stride {
+            let dst = phases + start[rr]
+            for m in 0..<length[rr] { dst[m] = row[m * stride + rr] }
+        }
+    }
+
+    /// The outputs `t` whose tap `k` lies inside the input, and where that tap's values start
+    /// (`source[t]` is the input under tap `k` of output `t`).
+    @inline(__always)
+    func span(_ k: Int, outLength: Int, phases: UnsafePointer<Float>) -> (Range<Int>, UnsafePointer<Float>) {
+        let lo = min(outLength, max(0, -q[k])), hi = max(lo, min(outLength, length[r[k]] - q[k]))
+        return (lo..<hi, phases + start[r[k]] + q[k])
+    }
+}
 
 /// `⌊a / b⌋` for `b > 0` and any sign of `a`.
 @inline(__always)

@@ -3,57 +3,11 @@
 /// waveform). A GEMM there would have one row (or an inner dimension of `K`) and run memory-bound on its column
 /// buffer; these loops read the waveform de-interleaved by stride phase so that every inner loop is unit-stride.
 enum Conv1dThinKernels {
-    /// Tap `k` reads input `t·stride − padding + k·dilation = (t + q_k)·stride + r_k`, i.e. element `t + q_k` of
-    /// the input's phase `r_k` (`phase_r[m] = x[m·stride + r]`).
-    struct Taps {
-        let q: [Int]
-        let r: [Int]
-        /// Phase `r` occupies `start[r]..<start[r] + length[r]` of a de-interleaved row (`Lin` floats in all).
-        let start: [Int]
-        let length: [Int]
-        let stride: Int
-
-        init(_ g: Conv1dGeometry) {
-            let s = g.stride
-            let offsets = (0..<g.kernelSize).map { $0 * g.dilation - g.padding }
-            q = offsets.map { floorDiv($0, s) }
-            r = offsets.map { $0 - floorDiv($0, s) * s }
-            length = (0..<s).map { $0 < g.inLength ? (g.inLength - $0 - 1) / s + 1 : 0 }
-            var start: [Int] = []
-            var sum = 0
-            for n in length {
-                start.append(sum)
-                sum += n
-            }
-            self.start = start
-            stride = s
-        }
-
-        /// `phases[start[r] + m] = row[m·stride + r]`.
-        ///
-        /// - row: `[Lin]`
-        /// - phases: `[Lin]`
-        func deinterleave(_ row: UnsafePointer<Float>, into phases: UnsafeMutablePointer<Float>) {
-            for rr in 0..<stride {
-                let dst = phases + start[rr]
-                for m in 0..<length[rr] { dst[m] = row[m * stride + rr] }
-            }
-        }
-
-        /// The outputs `t` whose tap `k` lies inside the input, and where that tap's values start
-        /// (`source[t]` is the input under tap `k` of output `t`).
-        @inline(__always)
-        func span(_ k: Int, outLength: Int, phases: UnsafePointer<Float>) -> (Range<Int>, UnsafePointer<Float>) {
-            let lo = min(outLength, max(0, -q[k])), hi = max(lo, min(outLength, length[r[k]] - q[k]))
-            return (lo..<hi, phases + start[r[k]] + q[k])
-        }
-    }
-
     /// `forward` for `Cin = 1`. x `[B, 1, Lin]`, weight `[Cout, 1, K]`, y `[B, Cout, Lout]`.
     static func forward(
         x: UnsafePointer<Float>, weight: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, _ g: Conv1dGeometry
     ) {
-        let taps = Taps(g), cout = g.outChannels, lout = g.outLength, lin = g.inLength, kernel = g.kernelSize
+        let taps = Conv1dTaps(g), cout = g.outChannels, lout = g.outLength, lin = g.inLength, kernel = g.kernelSize
         Conv1dLowering.parallelRows(g.batch * cout, floatsPerRow: lout * kernel) { rows in
             withScratch(lin) { phases in  // [Lin], the current sample de-interleaved
                 var current = -1
@@ -106,7 +60,7 @@ enum Conv1dThinKernels {
     static func backwardWeight(
         x: UnsafePointer<Float>, gy: UnsafePointer<Float>, gw: UnsafeMutablePointer<Float>, _ g: Conv1dGeometry
     ) {
-        let taps = Taps(g), cout = g.outChannels, lout = g.outLength, lin = g.inLength, kernel = g.kernelSize
+        let taps = Conv1dTaps(g), cout = g.outChannels, lout = g.outLength, lin = g.inLength, kernel = g.kernelSize
         let parts = max(1, min(Threads.count, g.batch)), count = cout * kernel
         withScratch(parts * (lin + count)) { scratch in
             parallelFor(parts) { part in

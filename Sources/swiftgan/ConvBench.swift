@@ -30,8 +30,9 @@ struct ConvBench {
     }
 
     let repeats: Int
-    /// The sgemm n=2048 GFLOP/s figure the rows are compared with.
-    let sgemmGflops: Double
+    /// Measures the sgemm n=2048 GFLOP/s figure the rows are compared with. It is taken again before each layer,
+    /// so that the ratios stay fair when other work shares the machine.
+    let sgemmGflops: () -> Double
     /// Which rows to measure, by name.
     let selected: (String) -> Bool
 
@@ -71,9 +72,12 @@ struct ConvBench {
         for (network, layers) in [("G", try Self.generator()), ("D", try Self.discriminator())] {
             let buffers = layers.map(Buffers.init)
             for (layer, b) in zip(layers, buffers) {
-                for pass in Pass.allCases where selected("\(layer.name) \(pass.label)") {
+                let passes = Pass.allCases.filter { selected("\(layer.name) \($0.label)") }
+                let reference = passes.isEmpty ? 0 : sgemmGflops()
+                for pass in passes {
                     let s = medianSeconds(repeats: repeats) { b.run(pass, transposed: layer.transposed) }
-                    rows.append(row("\(layer.name) \(pass.label)", seconds: s, flops: layer.geometry.flops))
+                    rows.append(row("\(layer.name) \(pass.label)", seconds: s, flops: layer.geometry.flops,
+                                    reference: reference))
                 }
             }
             let fullName = "\(network) full forward (5 layers)"
@@ -87,18 +91,19 @@ struct ConvBench {
                 }
             }
             thinSeconds /= Double(repeats + 1)
-            var full = row(fullName, seconds: total,
-                           flops: layers.reduce(0) { $0 + $1.geometry.flops })
+            var full = row(fullName, seconds: total, flops: layers.reduce(0) { $0 + $1.geometry.flops },
+                           reference: sgemmGflops())
             full.note = (full.note ?? "") + String(format: "; thin layer %.1f%% of the time", 100 * thinSeconds / total)
             rows.append(full)
         }
         return rows
     }
 
-    private func row(_ name: String, seconds: Double, flops: Double) -> BenchRow {
+    private func row(_ name: String, seconds: Double, flops: Double, reference: Double) -> BenchRow {
         let gflops = flops / seconds / 1e9
         return BenchRow(name: name, seconds: seconds, gflops: gflops,
-                        note: String(format: "%.0f%% of sgemm n=2048", 100 * gflops / sgemmGflops))
+                        note: String(format: "%.0f%% of sgemm n=2048 (%.0f GFLOP/s)", 100 * gflops / reference,
+                                      reference))
     }
 
     /// The tensors of one layer, in the convolution's terms: `a` is the convolution's input (a transposed layer's
