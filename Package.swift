@@ -3,8 +3,15 @@ import PackageDescription
 
 // MARK: - Settings
 
-/// Numeric targets are always optimised (Swift 5 mode: parallel loops share raw pointers across threads by design): a debug build of the hot loops is 50x slower and makes tests crawl.
+/// Numeric targets are always optimised: a debug build of the hot loops is 50x slower and makes tests crawl (Swift 5
+/// mode: parallel loops share raw pointers across threads by design). On x86-64 they may use AVX2 and FMA
+/// (the Haswell level, every x86 server CPU since 2013): the direct convolution loops run 1.4–2.7x faster than on the SSE2
+/// baseline.
+#if arch(x86_64)
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
+#else
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+#endif
 
 // MARK: - Package
 
