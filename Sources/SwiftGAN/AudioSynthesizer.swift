@@ -65,7 +65,8 @@ public final class AudioSynthesizer {
                                           seed: options.training.seed)
         let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: runDirectory,
                                      domainConfig: try JSONEncoder().encode(options))
-        return try run(trainer, runDirectory: runDirectory, progress: progress, onLog: onLog)
+        return try run(trainer, runDirectory: runDirectory, evaluation: evaluation(options, clips: clips),
+                       progress: progress, onLog: onLog)
     }
 
     /// Continues a run from its last checkpoint (clips are read again from `folder`); `budget` replaces the stored
@@ -86,24 +87,44 @@ public final class AudioSynthesizer {
             config.maxMinutes = minutes
         }
         let trainer = try GANTrainer.resume(from: runDirectory, problem: problem, config: config)
-        return try run(trainer, runDirectory: runDirectory, progress: progress, onLog: onLog)
+        return try run(trainer, runDirectory: runDirectory, evaluation: evaluation(options, clips: dataset.clips),
+                       progress: progress, onLog: onLog)
+    }
+
+    /// Real clips to score checkpoints against (at most 256 of the training clips), or nil when evaluation is off
+    /// or the clips are not mono 16 kHz.
+    private static func evaluation(_ options: AudioTrainingOptions, clips: [Float]) -> (every: Int, real: [Float])? {
+        let w = options.model.wavegan
+        guard options.evaluateEvery > 0, w.channels == 1, w.sampleRate == LogMelFeatures.sampleRate else { return nil }
+        let count = Swift.min(256, clips.count / w.sliceLength)
+        return count >= 2 ? (options.evaluateEvery, Array(clips[..<(count * w.sliceLength)])) : nil
     }
 
     private static func run(
-        _ trainer: GANTrainer<AudioGANProblem>, runDirectory: URL, progress: ProgressDisplay?,
-        onLog: ((TrainingLog) -> Void)?
+        _ trainer: GANTrainer<AudioGANProblem>, runDirectory: URL, evaluation: (every: Int, real: [Float])?,
+        progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
     ) throws -> AudioSynthesizer {
         trainer.progress = progress
         trainer.onLog = onLog
         let problem = trainer.problem
+        var checkpoints = 0
         trainer.onCheckpoint = { step, t in
-            try t.withAveragedGenerator {
+            checkpoints += 1
+            return try t.withAveragedGenerator {
                 let synth = AudioSynthesizer(config: problem.config, generator: problem.waveGenerator)
                 let folder = runDirectory.appendingPathComponent("previews/step-\(String(format: "%08d", step))")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try synth.writeClips(count: 4, seed: 0, to: folder, overwrite: true)
+                guard let evaluation, checkpoints % evaluation.every == 0 else { return [:] }
+                let n = Swift.min(64, evaluation.real.count / problem.config.wavegan.sliceLength)
+                let fake = try synth.generate(count: n, seed: 1)
+                let score = try AudioEvaluation.evaluate(
+                    real: evaluation.real, realCount: evaluation.real.count / problem.config.wavegan.sliceLength,
+                    generated: fake.scalars, generatedCount: n, bins: 10)
+                var metrics = ["fd": score.frechetDistance, "d_self": score.dSelf, "d_train": score.dTrain]
+                if let ndb = score.ndbOverK { metrics["ndb_k"] = ndb }
+                return metrics
             }
-            return [:]
         }
         _ = try trainer.run()
         // Export the averaged generator as a self-contained model file.

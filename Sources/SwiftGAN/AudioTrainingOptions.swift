@@ -8,6 +8,10 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
     public var model: AudioModelConfig
     public var training: GANTrainingConfig
     public var clips: ClipOptions
+    /// Score the generator (Fréchet distance, NDB/K, D_self, D_train against the training clips, see
+    /// `AudioEvaluation`) at every `evaluateEvery`-th checkpoint and log the figures in `metrics.jsonl` (0 = never).
+    /// Needs mono 16 kHz clips, the features' rate.
+    public var evaluateEvery = 1
 
     /// SwiftGAN's defaults: the recipe that learns fastest on a CPU (see docs/experiments-audio.md).
     public init() {

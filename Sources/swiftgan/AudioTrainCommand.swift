@@ -34,6 +34,8 @@ struct AudioTrainCommand: ParsableCommand {
     @Flag(help: "Continue the run in --out from its last checkpoint.") var resume = false
     @Option(help: "Settings preset: 'paper' for the published WaveGAN configuration.") var preset: String?
     @Flag(help: "Mix every file down to mono.") var mono = false
+    @Option(help: "Log quality figures (Fréchet distance, NDB/K, D_self, D_train) at every N-th checkpoint (0 = off).")
+    var evalEvery = 1
 
     func run() throws {
         let runURL = URL(fileURLWithPath: out), dataURL = URL(fileURLWithPath: data)
@@ -78,6 +80,7 @@ struct AudioTrainCommand: ParsableCommand {
             o.training.maxMinutes = minutes
         }
         o.training.seed = seed
+        o.evaluateEvery = evalEvery
         guard WaveGANConfig.sliceLengths.contains(slice) else {
             throw ValidationError("--slice must be one of \(WaveGANConfig.sliceLengths.map(String.init).joined(separator: ", "))")
         }

@@ -31,6 +31,11 @@ import _TestSupport
         defer { try? FileManager.default.removeItem(at: run) }
         let synth = try AudioSynthesizer.train(clips: Self.sines(count: 4), labels: [], options: Self.tinyOptions(steps: 2),
                                                runDirectory: run, progress: nil)
+        // The checkpoint at the end logged quality figures beside the losses.
+        let metrics = try String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+        let last = try JSONSerialization.jsonObject(with: Data(metrics.split(separator: "\n").last!.utf8)) as! [String: Any]
+        #expect((last["fd"] as? Double).map { $0.isFinite && $0 > 0 } == true, "metrics: \(last.keys.sorted())")
+        #expect(last["d_self"] != nil && last["d_train"] != nil)
         let all = try synth.generate(count: 5, seed: 9, batchSize: 5).scalars
         let small = try synth.generate(count: 5, seed: 9, batchSize: 2).scalars
         let tail = try synth.generate(count: 2, seed: 9, first: 3, batchSize: 1).scalars
