@@ -11,8 +11,9 @@ import TensorCore
 /// ```
 ///
 /// `weight_ih_l0` is `[3H, I]` (rows r, z, n), `weight_hh_l0` `[3H, H]`, the biases `[3H]`, so a state dict maps 1:1
-/// onto PyTorch's. The input projection of all time steps is one matrix product; the recurrence is built from
-/// differentiable tensor ops, so gradients of every order (gradient penalties through a recurrent critic) are exact.
+/// onto PyTorch's. The input projection of all time steps is one matrix product; the recurrence is one autograd op
+/// with a hand-written backward through time (`GRURecurrence.swift`), and gradients of every order (gradient
+/// penalties through a recurrent critic) are exact.
 public final class GRU: Module {
     public let weight_ih_l0: Parameter
     public let weight_hh_l0: Parameter
@@ -56,29 +57,12 @@ public final class GRU: Module {
         }
         let (b, steps) = (x.shape[0], x.shape[1])
         if let initial { try initial.expectShape([b, hidden], "GRU initial state") }
-        // Input projection of every step at once, time-major so that each step's slice is contiguous: [T, B, 3H].
+        // Input projection of every step at once: [B·T, I]·[I, 3H].
         var projected = x.reshaped([b * steps, inputSize]).matmul(weightIH, transposeOther: true)
         if let biasIH { projected = projected + biasIH }
-        let inputs = projected.reshaped([b, steps, 3 * hidden]).permuted([1, 0, 2])
-        var h = initial ?? Tensor.zeros([b, hidden])
-        var states: [Tensor] = []
-        states.reserveCapacity(steps)
-        for t in 0..<steps {
-            let gx = inputs.sliced(axis: 0, t..<(t + 1)).reshaped([b, 3 * hidden])
-            var gh = h.matmul(weightHH, transposeOther: true)
-            if let biasHH { gh = gh + biasHH }
-            h = cell(gx: gx, gh: gh, h: h, hidden: hidden)
-            states.append(h.reshaped([b, 1, hidden]))
-        }
-        return (Tensor.concatenated(states, axis: 1), h)
-    }
-
-    /// One step from the input and hidden projections `[B, 3H]` (biases included) and the previous state `[B, H]`.
-    static func cell(gx: Tensor, gh: Tensor, h: Tensor, hidden: Int) -> Tensor {
-        func gate(_ t: Tensor, _ k: Int) -> Tensor { t.sliced(axis: 1, (k * hidden)..<((k + 1) * hidden)) }
-        let r = (gate(gx, 0) + gate(gh, 0)).sigmoid()
-        let z = (gate(gx, 1) + gate(gh, 1)).sigmoid()
-        let n = (gate(gx, 2) + r * gate(gh, 2)).tanh()
-        return n + z * (h - n)
+        let outputs = recurrence(
+            gx: projected.reshaped([b, steps, 3 * hidden]), h0: initial ?? Tensor.zeros([b, hidden]), wHH: weightHH,
+            bHH: biasHH)
+        return (outputs, outputs.sliced(axis: 1, (steps - 1)..<steps).reshaped([b, hidden]))
     }
 }

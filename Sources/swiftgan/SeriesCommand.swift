@@ -4,5 +4,8 @@ import ArgumentParser
 struct SeriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "series", abstract: "Work with multivariate time series.",
-        subcommands: [SeriesAugmentCommand.self, SeriesSinesCommand.self, SeriesStatsCommand.self])
+        subcommands: [
+            SeriesEvaluateCommand.self, SeriesAugmentCommand.self,
+            SeriesSinesCommand.self, SeriesStatsCommand.self,
+        ])
 }

@@ -1,5 +1,5 @@
 import Foundation
-import NN
+@testable import NN
 import TensorCore
 import Testing
 import _TestSupport
@@ -86,6 +86,24 @@ private func naiveGRU(x: [Float], b: Int, t: Int, i: Int, h: Int, wih: [Float], 
         #expect(first < 2e-3)
         let second = GradientCheck.secondOrder([x, h0] + w, run)
         #expect(second < 5e-3)
+    }
+
+    @Test func fusedRecurrenceMatchesComposedOps() {
+        let (b, t, h) = (3, 6, 4)
+        let gx = Tensor.testValues([b, t, 3 * h], seed: 10, low: -2, high: 2)
+        let h0 = Tensor.testValues([b, h], seed: 11)
+        let w = Tensor.testValues([3 * h, h], seed: 12)
+        let bias = Tensor.testValues([3 * h], seed: 13)
+        for withBias in [true, false] {
+            let inputs = [gx, h0, w] + (withBias ? [bias] : [])
+            let xs = inputs.map { $0.variable() }
+            let fused = GRU.recurrence(gx: xs[0], h0: xs[1], wHH: xs[2], bHH: withBias ? xs[3] : nil)
+            let composed = GRU.composedRecurrence(gx: xs[0], h0: xs[1], wHH: xs[2], bHH: withBias ? xs[3] : nil)
+            #expect(maxAbsDifference(fused.scalars, composed.scalars) < 1e-6)
+            let seed = Tensor.testValues(fused.shape, seed: 14)
+            let a = gradients(of: fused, with: xs, seed: seed), c = gradients(of: composed, with: xs, seed: seed)
+            for (u, v) in zip(a, c) { #expect(maxAbsDifference(u.scalars, v.scalars) < 1e-5) }
+        }
     }
 
     @Test func rejectsWrongShapes() {
