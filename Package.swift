@@ -69,7 +69,6 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
         .testTarget(
             name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TimeSeries", "TensorCore", "_TestSupport"]),
-        .testTarget(name: "SwiftGANTests", dependencies: ["SwiftGAN", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
