@@ -29,6 +29,9 @@ public protocol GANProblem {
     func latent(batch: Int, labels: [Int]?, using random: inout SeededGenerator) -> Tensor
     /// The generator applied to `latent`; returns a tensor shaped like `realBatch`'s data.
     func generate(_ latent: Tensor, labels: [Int]?) throws -> Tensor
+    /// The generator applied to `latent` for a generator update, with an extra term for the generator's loss (e.g.
+    /// CTGAN's cross-entropy between conditioned outputs and their conditions), or nil. Default: `generate`, no term.
+    func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?)
     /// Raw scores (`[B, 1]` or `[B]`, no sigmoid) of critic `critic` for `x`. `random` serves stochastic layers
     /// (phase shuffle, dropout).
     func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor
@@ -40,6 +43,10 @@ public protocol GANProblem {
 }
 
 extension GANProblem {
+    public func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?) {
+        (try generate(latent, labels: labels), nil)
+    }
+
     public func checkpointState() -> [String: String] { [:] }
     public func restoreCheckpointState(_ state: [String: String]) throws {}
 }

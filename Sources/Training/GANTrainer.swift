@@ -49,8 +49,9 @@ public struct TrainingLog: Sendable {
 
 /// Trains a `GANProblem`: per generator update, `criticSteps` critic updates on
 /// `Σ_c loss.critic(D_c(real), D_c(G(z))) + λ·GP_c + γ/2·k·R1_c`, then one generator update on
-/// `Σ_c loss.generator(D_c(G(z)))`, then the EMA of the generator. Writes a run directory with `config.json`,
-/// `metrics.jsonl` and atomic checkpoints from which `resume(from:problem:)` continues bit for bit.
+/// `Σ_c loss.generator(D_c(G(z)))` plus the problem's own term (`generateForUpdate`), then the EMA of the generator.
+/// Writes a run directory with `config.json`, `metrics.jsonl` and atomic checkpoints from which
+/// `resume(from:problem:)` continues bit for bit.
 public final class GANTrainer<Problem: GANProblem> {
     public let problem: Problem
     public let config: GANTrainingConfig
@@ -296,8 +297,8 @@ public final class GANTrainer<Problem: GANProblem> {
     /// One generator update; fakes are conditioned on `labels` (those of the last real batch).
     private func generatorUpdate(labels: [Int]?) throws {
         let z = problem.latent(batch: config.batchSize, labels: labels, using: &latentRandom)
-        let fake = try problem.generate(z, labels: labels)
-        var total: Tensor?
+        let (fake, penalty) = try problem.generateForUpdate(z, labels: labels)
+        var total = penalty
         for c in problem.critics.indices {
             let scores = try checkScores(problem.score(critic: c, fake, labels: labels, using: &modelRandom), critic: c)
             let loss = config.loss.generator(fake: scores)

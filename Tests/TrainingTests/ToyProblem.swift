@@ -53,6 +53,8 @@ final class ToyProblem: GANProblem {
         var deterministic = false
         /// From this `realBatch` call on (0-based), real data is NaN.
         var poisonFromBatch: Int?
+        /// Weight k of an extra generator term k·mean(Σ_j fake_j) returned by `generateForUpdate` (0: none).
+        var generatorPenalty: Float = 0
     }
 
     let options: Options
@@ -96,6 +98,12 @@ final class ToyProblem: GANProblem {
     }
 
     func generate(_ latent: Tensor, labels: [Int]?) throws -> Tensor { try net(latent) }
+
+    func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?) {
+        let fake = try generate(latent, labels: labels)
+        let k = options.generatorPenalty
+        return (fake, k == 0 ? nil : fake.sum(axes: [1]).mean() * k)
+    }
 
     func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
         let noisy = options.instanceNoise > 0 ? x + Tensor.normal(x.shape, std: options.instanceNoise, using: &random) : x

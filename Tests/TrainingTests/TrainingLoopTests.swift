@@ -44,14 +44,15 @@ import Training
     /// With a linear critic D(x) = w·x + b, constant real data r = c + δ and zero latents (fake = the generator's bias
     /// c), every term has a closed form: loss_D = −w·δ, GP = (‖w‖ − 1)², R1 = ‖w‖², ∂loss_D/∂w = −δ + λ·2(‖w‖−1)·w/‖w‖
     /// + (γ/2·k)·2w, ∂/∂b = 0; then ∂loss_G/∂c = −w′ with the updated w′. Adam's first step moves each parameter by
-    /// −lr·g/(|g| + ε).
-    @Test(arguments: [(Float(10), Float(0)), (0, 0.5), (10, 0.5)])
-    func oneStepMatchesClosedForm(lambda: Float, gamma: Float) throws {
-        let dir = temporaryRunDirectory("closedForm\(lambda)-\(gamma)")
+    /// −lr·g/(|g| + ε). The problem's own generator term k·Σ_j fake_j adds k to ∂loss_G/∂c.
+    @Test(arguments: [(Float(10), Float(0), Float(0)), (0, 0.5, 0), (10, 0.5, 0), (10, 0, 0.3)])
+    func oneStepMatchesClosedForm(lambda: Float, gamma: Float, k: Float) throws {
+        let dir = temporaryRunDirectory("closedForm\(lambda)-\(gamma)-\(k)")
         defer { try? FileManager.default.removeItem(at: dir) }
         var options = ToyProblem.Options()
         options.hiddenLayers = false
         options.deterministic = true
+        options.generatorPenalty = k
         let c = ToyProblem(options).net.out.bias!.value.scalars.map(Double.init)
         let delta = [0.01, -0.02]
         options.mean = zip(c, delta).map { Float($0 + $1) }
@@ -76,7 +77,7 @@ import Training
         }
         let adamStep = { (g: Double) in -1e-3 * g / (abs(g) + 1e-8) }
         let w1 = (0..<2).map { w0[$0] + adamStep(g[$0]) }
-        let c1 = (0..<2).map { c[$0] + adamStep(-w1[$0]) }
+        let c1 = (0..<2).map { c[$0] + adamStep(-w1[$0] + Double(k)) }
 
         let critic = problem.criticNets[0].out
         for j in 0..<2 {
@@ -88,7 +89,8 @@ import Training
 
         let line = try metricLines(dir)[0]
         #expect(abs(line["loss_d"] as! Double - -(w0[0] * delta[0] + w0[1] * delta[1])) < 1e-6)
-        #expect(abs(line["loss_g"] as! Double - -(w1[0] * c[0] + w1[1] * c[1] + Double(b0))) < 1e-5)
+        let lossG = -(w1[0] * c[0] + w1[1] * c[1] + Double(b0)) + Double(k) * (c[0] + c[1])
+        #expect(abs(line["loss_g"] as! Double - lossG) < 1e-5)
         #expect((line["gp"] as? Double).map { abs($0 - (norm - 1) * (norm - 1)) < 1e-5 } ?? (lambda == 0))
         #expect((line["r1"] as? Double).map { abs($0 - norm * norm) < 1e-5 } ?? (gamma == 0))
     }
