@@ -17,6 +17,7 @@ struct BenchCommand: ParsableCommand {
         var rows: [BenchRow] = []
         for n in [512, 1024, 2048] { rows.append(benchSgemm(n: n, repeats: repeats)) }
         rows += try dspBenchRows(repeats: repeats)
+        rows += try seriesBenchRows(repeats: repeats)
         let report = BenchReport(blasCore: BLAS.coreName, chosenCoreType: BLAS.chosenCoreType,
                                  threads: Threads.count, rows: rows)
         if json {
