@@ -18,8 +18,8 @@ extension SeriesSynthesizer {
         ])
     }
 
-    /// A synthesizer from a model file, or from a run directory (its `model.safetensors`, else its newest
-    /// checkpoint, using the moving-average weights when the run kept them).
+    /// A synthesizer from a model file, a training checkpoint, or a run directory (its `model.safetensors`, else its
+    /// newest checkpoint). Checkpoints give the moving-average weights when the run kept them.
     public static func load(from url: URL) throws -> SeriesSynthesizer {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -35,11 +35,15 @@ extension SeriesSynthesizer {
             throw SeriesSynthesizerError.incompatibleModel(
                 path: url.path, reason: "the folder has neither \(modelFileName) nor checkpoints/step-*.safetensors")
         }
-        return try load(checkpoint: folder.appendingPathComponent(newest))
+        let checkpoint = folder.appendingPathComponent(newest)
+        return try load(checkpoint: checkpoint, contents: Safetensors.read(checkpoint))
     }
 
     private static func load(file url: URL) throws -> SeriesSynthesizer {
         let contents = try Safetensors.read(url)
+        if contents.metadata[kindKey] == nil, contents.metadata["domain_config"] != nil {
+            return try load(checkpoint: url, contents: contents)
+        }
         guard contents.metadata[kindKey] == "series", let text = contents.metadata[descriptionKey] else {
             let kind = contents.metadata[kindKey].map { "a '\($0)' model" } ?? "no SwiftGAN series metadata"
             throw SeriesSynthesizerError.incompatibleModel(path: url.path, reason: "it holds \(kind)")
@@ -47,8 +51,7 @@ extension SeriesSynthesizer {
         return try make(SeriesModelDescription.decode(text, path: url.path), tensors: contents.tensors, path: url.path)
     }
 
-    private static func load(checkpoint url: URL) throws -> SeriesSynthesizer {
-        let contents = try Safetensors.read(url)
+    private static func load(checkpoint url: URL, contents: Safetensors.Contents) throws -> SeriesSynthesizer {
         guard let text = contents.metadata["domain_config"] else {
             throw SeriesSynthesizerError.incompatibleModel(path: url.path, reason: "the checkpoint has no domain configuration")
         }

@@ -70,7 +70,11 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
         try synthesizer.save(to: file)
         #expect(try SeriesSynthesizer.load(from: file).sample(count: 7, seed: 1) == expected)
         #expect(try SeriesSynthesizer.load(from: run).sample(count: 7, seed: 1) == expected)
-        // Without model.safetensors the newest checkpoint's moving-average weights are used.
+        // A checkpoint file holds the moving-average weights the model file was made from.
+        let checkpoints = run.appendingPathComponent("checkpoints")
+        let newest = try FileManager.default.contentsOfDirectory(atPath: checkpoints.path).filter { $0.hasPrefix("step-") }.max()!
+        #expect(try SeriesSynthesizer.load(from: checkpoints.appendingPathComponent(newest)).sample(count: 7, seed: 1) == expected)
+        // Without model.safetensors the newest checkpoint is used.
         try FileManager.default.removeItem(at: run.appendingPathComponent(SeriesSynthesizer.modelFileName))
         #expect(try SeriesSynthesizer.load(from: run).sample(count: 7, seed: 1).values == expected.values)
     }
