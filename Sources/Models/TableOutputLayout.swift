@@ -89,12 +89,13 @@ public struct TableOutputLayout {
         return out
     }
 
-    /// Fills `row` (D values) with Gumbel noise `−log(−log u)` at softmax positions and 0 at tanh positions.
+    /// Fills `row` (D values) with Gumbel noise `−log(−log u)` at softmax positions and 0 at tanh positions
+    /// (single precision: u has 24 random bits, so the noise lies within about ±16.6).
     public func gumbelNoise(into row: UnsafeMutablePointer<Float>, using g: inout SeededGenerator) {
         for j in 0..<width {
             if isSoftmax[j] {
-                let u = (Double(g.next() >> 12) + 0.5) * 0x1.0p-52  // exactly representable, in (0, 1)
-                row[j] = Float(-Foundation.log(-Foundation.log(u)))
+                let u = (Float(g.next() >> 41) + 0.5) * 0x1.0p-23  // exactly representable, in (0, 1)
+                row[j] = -Foundation.log(-Foundation.log(u))
             } else {
                 row[j] = 0
             }

@@ -50,7 +50,9 @@ public final class Adam: Optimizer {
                     let gi = gp[i] + wd * w[i]
                     m[i] = b1 * m[i] + (1 - b1) * gi
                     v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                    w[i] -= stepSize * m[i] / ((v[i] * invC2).squareRoot() + eps)
+                    // `.magnitude` (a no-op, v ≥ 0) lets the compiler use vector square roots: a bare
+                    // `squareRoot()` keeps C's errno check per element on Linux and the loop stays scalar.
+                    w[i] -= stepSize * m[i] / ((v[i] * invC2).magnitude.squareRoot() + eps)
                 }
             }
         }

@@ -2,11 +2,12 @@ import Foundation
 import ArgumentParser
 import Tabular
 
-/// `swiftgan table`: tabular data — class balancing and fidelity metrics.
+/// `swiftgan table`: tabular data — GAN synthesis, class balancing and fidelity metrics.
 struct TableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "table", abstract: "Tabular data: oversampling and fidelity metrics.",
-        subcommands: [TableAugmentCommand.self, TableEvaluateCommand.self, TableInspectCommand.self])
+        commandName: "table", abstract: "Tabular data: GAN synthesis, oversampling and fidelity metrics.",
+        subcommands: [TableTrainCommand.self, TableSampleCommand.self, TableAugmentCommand.self,
+                      TableEvaluateCommand.self, TableInspectCommand.self])
 }
 
 /// How the CSV files of a `table` command are read.

@@ -80,13 +80,15 @@ final class Stack: Module {
 
 @Suite struct OptimizerTests {
     @Test func adamMatchesItsDefinitionStepByStep() throws {
-        let p = Parameter(Tensor([1, -2, 3]))
+        // 19 values: the update loop's vector body and its scalar tail both run.
+        var w: [Double] = (0..<19).map { Double($0 % 7) - 3.2 }
+        let p = Parameter(Tensor(w.map(Float.init)))
         let adam = Adam(learningRate: 0.1, beta1: 0.5, beta2: 0.9, weightDecay: 0.01)
-        var w: [Double] = [1, -2, 3], m = [Double](repeating: 0, count: 3), v = m
+        var m = [Double](repeating: 0, count: w.count), v = m
         for step in 1...4 {
             let grad = w.map { 2 * $0 + 1 }  // gradient of x² + x
             adam.update([p], gradients: [Tensor(grad.map(Float.init))])
-            for i in 0..<3 {
+            for i in w.indices {
                 let gi = grad[i] + 0.01 * w[i]
                 m[i] = 0.5 * m[i] + 0.5 * gi
                 v[i] = 0.9 * v[i] + 0.1 * gi * gi

@@ -1,0 +1,90 @@
+import Models
+import NN
+import Tabular
+import TensorCore
+import Training
+
+/// CTGAN as a `GANProblem`. One trainer "example" is a pac group: real batches are `[G, pac, D + C]` (transformed
+/// rows with the condition each satisfies, drawn by training-by-sampling), fakes likewise, so WGAN-GP's
+/// interpolation and gradient norm are per group, as in CTGAN. A latent row holds `z`, the condition and the
+/// Gumbel noise of the output's one-hot spans, so generation is a pure function of the latent.
+public final class TableGANProblem: GANProblem {
+    /// The generator with its transform and conditioning (shared with the exported model).
+    public let synthesizer: TableSynthesizer
+    public let critic: TableCritic
+    /// Transformed training rows `[N, D]`.
+    let data: [Float]
+    let rowCount: Int
+    let rows: ConditionSampler
+
+    public var generator: Module { synthesizer.generator }
+    public var critics: [Module] { [critic] }
+    var gan: TableGANConfig { synthesizer.config.gan }
+
+    /// Fresh models (initialised from `seed`) over `data`, the rows of `table` transformed by `transformer`.
+    init(config: TableModelConfig, transformer: DataTransformer, table: Table, data: [Float], seed: UInt64) throws {
+        var g = SeededGenerator(seed: seed, stream: [100])
+        synthesizer = TableSynthesizer(
+            config: config, transformer: transformer, generator: try TableGenerator(config.gan, using: &g))
+        critic = try TableCritic(config.gan, using: &g)
+        rows = try ConditionSampler(transformer: transformer, table: table)
+        self.data = data
+        rowCount = table.rowCount
+    }
+
+    public func realBatch(size: Int, using random: inout SeededGenerator) throws -> GANBatch {
+        let d = transformerWidth, c = synthesizer.conditioning.width, w = d + c
+        let batch = Tensor.zeros([size, gan.pac, w])
+        let out = batch.storage.pointer
+        data.withUnsafeBufferPointer { src in
+            for r in 0..<(size * gan.pac) {
+                var source: Int
+                if c > 0 {
+                    let (column, category) = synthesizer.conditioning.trainingCondition(using: &random)
+                    source = rows.sampleRow(column: column, category: category, using: &random) ?? 0
+                    out[r * w + d + synthesizer.conditioning.index(column: column, category: category)] = 1
+                } else {
+                    source = random.int(below: rowCount)
+                }
+                (out + r * w).update(from: src.baseAddress! + source * d, count: d)
+            }
+        }
+        return GANBatch(data: batch)
+    }
+
+    public func latent(batch: Int, labels: [Int]?, using random: inout SeededGenerator) -> Tensor {
+        let l = synthesizer.latentWidth
+        let latent = Tensor(uninitialized: [batch, gan.pac, l])
+        let conditioning = synthesizer.conditioning
+        for r in 0..<(batch * gan.pac) {
+            let condition = conditioning.width > 0
+                ? conditioning.trainingCondition(using: &random) : nil
+            synthesizer.fillLatent(latent.storage.pointer + r * l,
+                                   condition: condition.map { conditioning.index(column: $0.column, category: $0.category) },
+                                   using: &random)
+        }
+        return latent
+    }
+
+    public func generate(_ latent: Tensor, labels: [Int]?) throws -> Tensor {
+        try generateForUpdate(latent, labels: labels).fake
+    }
+
+    /// The fakes and CTGAN's conditional loss: the cross-entropy between each row's conditioned one-hot span (its
+    /// raw outputs, before Gumbel noise) and the condition.
+    public func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?) {
+        let groups = latent.shape[0]
+        let (rows, logits, conditions) = try synthesizer.forward(latent.reshaped([groups * gan.pac, -1]))
+        guard let conditions else { return (rows.reshaped([groups, gan.pac, -1]), nil) }
+        let fake = Tensor.concatenated([rows, conditions], axis: 1).reshaped([groups, gan.pac, -1])
+        guard GradientRecording.isEnabled else { return (fake, nil) }
+        let targets = synthesizer.conditionTargets(conditions)
+        return (fake, synthesizer.layout.crossEntropy(logits, targets: targets))
+    }
+
+    public func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
+        try self.critic(x, using: &random)
+    }
+
+    private var transformerWidth: Int { synthesizer.layout.width }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import Models
+import NN
+import Tabular
+import TensorCore
+
+/// A CTGAN-class table synthesizer: the fitted transform, the conditional generator and how it was conditioned.
+/// The library form of `swiftgan table train` / `table sample`.
+///
+/// ```swift
+/// let synth = try TableSynthesizer.fit(table, options: options, runDirectory: run)
+/// let rows = try synth.sample(rows: 1000, seed: 1, conditions: [TableCondition(column: "class", value: "a")])
+/// try synth.save(to: modelURL)
+/// ```
+///
+/// Sampling is a pure function of (model, seed, row index): row i's latent, condition and Gumbel noise come from its
+/// own random stream and the generator runs with its batch-norm statistics fixed, so the rows do not depend on the
+/// batch size or the number of rows asked for.
+public final class TableSynthesizer {
+    /// Model-file `__metadata__` value of `format`.
+    public static let formatName = "swiftgan.table.ctgan"
+    /// The model file a run directory ends with.
+    public static let modelFileName = "model.safetensors"
+
+    public let config: TableModelConfig
+    /// The fitted CTGAN transform (mode-specific normalisation, one-hots).
+    public let transformer: DataTransformer
+    public let generator: TableGenerator
+    let layout: TableOutputLayout
+    let conditioning: TableConditioning
+    /// For each conditional-vector position, its discrete column (an index into `conditioning.columns`).
+    let conditionColumn: [Int]
+
+    init(config: TableModelConfig, transformer: DataTransformer, generator: TableGenerator) {
+        self.config = config
+        self.transformer = transformer
+        self.generator = generator
+        layout = TableOutputLayout(spans: config.gan.spans)
+        let conditioning = TableConditioning(transformer: transformer, config: config)
+        self.conditioning = conditioning
+        conditionColumn = conditioning.columns.indices.flatMap { c in
+            Array(repeating: c, count: conditioning.columns[c].width)
+        }
+    }
+
+    /// Column names of the tables this model makes.
+    public var columnNames: [String] { transformer.columns.map(\.name) }
+
+    /// Values per latent row: `z`, the one-hot condition, the Gumbel noise of every output position.
+    var latentWidth: Int { config.gan.latentDimension + conditioning.width + layout.width }
+
+    // MARK: The generator's pass
+
+    /// Fills one latent row: `z` ~ N(0, 1) (Box–Muller pairs in single precision), the one-hot of conditional-vector
+    /// position `condition`, and Gumbel noise.
+    func fillLatent(_ row: UnsafeMutablePointer<Float>, condition: Int?, using g: inout SeededGenerator) {
+        let z = config.gan.latentDimension, c = conditioning.width
+        for j in stride(from: 0, to: z, by: 2) {
+            let u1 = (Float(g.next() >> 41) + 0.5) * 0x1.0p-23, u2 = Float(g.next() >> 40) * 0x1.0p-24
+            let r = (-2 * Foundation.log(u1)).squareRoot(), angle = 2 * Float.pi * u2
+            row[j] = r * Foundation.cos(angle)
+            if j + 1 < z { row[j + 1] = r * Foundation.sin(angle) }
+        }
+        (row + z).update(repeating: 0, count: c)
+        if let condition { row[z + condition] = 1 }
+        layout.gumbelNoise(into: row + z + c, using: &g)
+    }
+
+    /// The generator over latent rows `[B, latentWidth]`: activated rows `[B, D]`, raw outputs `[B, D]`, and the
+    /// conditions `[B, C]` (nil for a model without discrete columns).
+    func forward(_ latent: Tensor) throws -> (rows: Tensor, logits: Tensor, conditions: Tensor?) {
+        let z = config.gan.latentDimension, c = conditioning.width
+        let input = latent.sliced(axis: 1, 0..<(z + c))
+        let gumbel = latent.sliced(axis: 1, (z + c)..<latentWidth)
+        let logits = try generator(input)
+        let rows = layout.activate(logits, gumbel: gumbel, temperature: config.gan.gumbelTemperature)
+        return (rows, logits, c > 0 ? latent.sliced(axis: 1, z..<(z + c)) : nil)
+    }
+
+    /// For each one-hot condition row `[B, C]`, the position in a generated row of the category it asks for.
+    func conditionTargets(_ conditions: Tensor) -> [Int] {
+        let c = conditioning.width, p = conditions.storage.pointer
+        return (0..<conditions.shape[0]).map { b in
+            (0..<c).first { p[b * c + $0] != 0 }.map { conditioning.outputPosition[$0] } ?? -1
+        }
+    }
+
+    /// Latent rows `[count, latentWidth]` for row indices `first..<first+count` (each from its own stream of `seed`),
+    /// conditioned on `condition` or, when nil, on a generation condition drawn from the row's stream.
+    func latents(first: Int, count: Int, seed: UInt64, stream: [Int] = [], condition: Int?) -> (Tensor, [Int]) {
+        let l = latentWidth
+        let latent = Tensor(uninitialized: [count, l])
+        var used = [Int](repeating: -1, count: count)
+        let hasConditions = conditioning.width > 0
+        used.withUnsafeMutableBufferPointer { used in
+            parallelRanges(count, minimum: 64) { range in
+                for i in range {
+                    var g = SeededGenerator(seed: seed, stream: stream + [first + i])
+                    let chosen = condition ?? (hasConditions ? conditioning.generationCondition(using: &g) : nil)
+                    used[i] = chosen ?? -1
+                    fillLatent(latent.storage.pointer + i * l, condition: chosen, using: &g)
+                }
+            }
+        }
+        return (latent, used)
+    }
+
+    // MARK: Sampling
+
+    /// `rows` new rows as a table with the training table's columns and kinds.
+    ///
+    /// Every row satisfies all `conditions` (discrete columns only). The generator is conditioned on the rarest of
+    /// them, whose value is then set exactly; rows are kept when they also hold the others, so one condition costs
+    /// nothing extra and several cost in proportion to how rarely the generator makes them together (it gives up
+    /// with `TableSynthesisError.conditionsTooRare` after 100 tries per row). Without conditions, each row is
+    /// conditioned on the target's class (or a discrete column's category) drawn with its frequency in the
+    /// training data, and that value is kept.
+    public func sample(rows: Int, seed: UInt64 = 0, conditions: [TableCondition] = [], batchSize: Int = 2048)
+        throws -> Table
+    {
+        guard rows >= 0 else { throw TableSynthesisError.invalidOption("cannot sample \(rows) rows") }
+        let asked = try conditioning.resolve(conditions, transformer: transformer)
+        let counts = asked.map { conditioning.columns[$0.column].counts[$0.category] }
+        let primary = asked.indices.min { counts[$0] < counts[$1] }
+        let others = asked.indices.filter { $0 != primary }.map { asked[$0] }
+        let fixed = primary.map { conditioning.index(column: asked[$0].column, category: asked[$0].category) }
+        let d = layout.width
+        let limit = others.isEmpty ? rows : Swift.max(100 * rows, 10_000)
+        var kept: [Float] = []
+        kept.reserveCapacity(rows * d)
+        var found = 0, tried = 0
+        generator.eval()
+        defer { generator.train() }
+        while found < rows && tried < limit {
+            let n = others.isEmpty ? Swift.min(batchSize, rows - found) : Swift.min(batchSize, limit - tried)
+            let (latent, used) = latents(first: tried, count: n, seed: seed, condition: fixed)
+            let values = try GradientRecording.disabled { try forward(latent).rows }
+            let v = values.storage.pointer
+            for i in 0..<n where found < rows {
+                let row = v + i * d
+                if used[i] >= 0 { setOneHot(row, column: conditionColumn[used[i]], position: used[i]) }
+                guard others.allSatisfy({ holds(row, $0) }) else { continue }
+                kept.append(contentsOf: UnsafeBufferPointer(start: row, count: d))
+                found += 1
+            }
+            tried += n
+        }
+        guard found == rows else {
+            throw TableSynthesisError.conditionsTooRare(
+                conditions: conditions.map(\.description).joined(separator: ", "), found: found, wanted: rows,
+                tried: tried)
+        }
+        return try transformer.inverse(kept, rows: rows)
+    }
+
+    /// Sets the one-hot span of discrete column `column` in a generated row to conditional-vector position `position`.
+    private func setOneHot(_ row: UnsafeMutablePointer<Float>, column: Int, position: Int) {
+        let info = conditioning.columns[column]
+        (row + info.outputOffset).update(repeating: 0, count: info.width)
+        row[conditioning.outputPosition[position]] = 1
+    }
+
+    /// Whether a generated row's arg-max in `condition.column`'s span is `condition.category`.
+    private func holds(_ row: UnsafeMutablePointer<Float>, _ condition: (column: Int, category: Int)) -> Bool {
+        let info = conditioning.columns[condition.column]
+        var best = 0
+        for k in 1..<Swift.max(info.width, 1) where row[info.outputOffset + k] > row[info.outputOffset + best] { best = k }
+        return best == condition.category
+    }
+
+    /// Re-estimates the batch-norm statistics for the current weights (e.g. after swapping in averaged ones) from
+    /// `batches` batches of `rows` generated rows, drawn as `sample` draws them.
+    func recalibrateNormalization(batches: Int = 40, rows: Int = 500, seed: UInt64) throws {
+        generator.train()
+        defer { generator.eval() }
+        for b in 0..<batches {
+            let (latent, _) = latents(first: 0, count: rows, seed: seed, stream: [b], condition: nil)
+            _ = try GradientRecording.disabled { try forward(latent) }
+        }
+    }
+
+    // MARK: Model files
+
+    /// Saves the generator (PyTorch names and layouts), its configuration and the fitted transform as one
+    /// self-contained safetensors file.
+    public func save(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try generator.save(to: url, metadata: [
+            "format": Self.formatName,
+            "config": String(decoding: try encoder.encode(config), as: UTF8.self),
+            "transformer": try transformer.jsonString(),
+            "columns": columnNames.joined(separator: "\n"),
+            "swiftgan_version": SwiftGANVersion.current,
+        ])
+    }
+
+    /// Loads a model file written by `save`, or the model of a run directory.
+    public static func load(from url: URL) throws -> TableSynthesizer {
+        var isDirectory: ObjCBool = false
+        var file = url
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            file = url.appendingPathComponent(modelFileName)
+            guard FileManager.default.fileExists(atPath: file.path) else {
+                throw TableSynthesisError.notAModel(
+                    "\(url.path) has no \(modelFileName) yet; let training finish (or stop it with Ctrl-C) first")
+            }
+        }
+        let contents = try Safetensors.read(file)
+        guard contents.metadata["format"] == formatName, let json = contents.metadata["config"],
+              let config = try? JSONDecoder().decode(TableModelConfig.self, from: Data(json.utf8)),
+              let transformerJSON = contents.metadata["transformer"],
+              let transformer = try? DataTransformer.decode(json: transformerJSON)
+        else {
+            throw TableSynthesisError.notAModel(
+                "\(file.path) is not a SwiftGAN table model (no \(formatName) metadata with its transform)")
+        }
+        var g = SeededGenerator(seed: 0)
+        do {
+            let generator = try TableGenerator(config.gan, using: &g)
+            try generator.loadStateDict(contents.tensors)
+            generator.eval()
+            return TableSynthesizer(config: config, transformer: transformer, generator: generator)
+        } catch {
+            throw TableSynthesisError.notAModel("\(file.path) does not match its own configuration: \(error)")
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Evaluation
+import Foundation
+import Models
+import Tabular
+import TensorCore
+import Training
+
+/// What a table run directory stores about its domain (in `config.json` and every checkpoint): the options, the
+/// fitted transform, the model configuration and a fingerprint of the training table, so a resumed run rebuilds
+/// exactly the same problem and refuses other data.
+struct TableRunRecord: Codable, Equatable {
+    var options: TableTrainingOptions
+    var model: TableModelConfig
+    var transformer: DataTransformer
+    var data: TableFingerprint
+}
+
+/// Rows, column names and kinds, and a hash of every cell's text.
+struct TableFingerprint: Codable, Equatable {
+    var rows: Int
+    var columns: [String]
+    var kinds: [ColumnKind]
+    var hash: String
+
+    init(_ table: Table) {
+        rows = table.rowCount
+        columns = table.columnNames
+        kinds = table.columns.map(\.kind)
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
+        for column in table.columns {
+            for i in 0..<table.rowCount {
+                for byte in column.text(i).utf8 + [0x1F] { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            }
+        }
+        hash = String(h, radix: 16)
+    }
+}
+
+extension TableSynthesizer {
+    /// Fits the transform and trains the GAN on `table`, writing checkpoints, `metrics.jsonl` and finally
+    /// `model.safetensors` into `runDirectory` (a temporary folder, removed afterwards, when nil).
+    ///
+    /// At the end the generator's averaged weights (when `options.training.emaDecay` > 0) are exported with batch-norm
+    /// statistics re-estimated for them. `onLog` receives every metrics line; the last one carries the quality report
+    /// (`quality`, `column_shapes`, `pair_trends`) of 1000 sampled rows against `table`.
+    public static func fit(
+        _ table: Table, options: TableTrainingOptions = TableTrainingOptions(), runDirectory: URL? = nil,
+        progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
+    ) throws -> TableSynthesizer {
+        try options.validate()
+        var options = options
+        options.discrete = try discreteColumns(table, options: options)
+        let seed = options.training.seed
+        var fitRandom = SeededGenerator(seed: seed, stream: [200])
+        let transformer = try DataTransformer.fit(table, discrete: Set(options.discrete), options: options.transform,
+                                                  using: &fitRandom)
+        var gan = options.model
+        gan.spans = transformer.spans.map { span in
+            switch span {
+            case .tanh(let w): return TableGANConfig.Span(.tanh, width: w)
+            case .softmax(let w): return TableGANConfig.Span(.softmax, width: w)
+            }
+        }
+        gan.conditionWidth = transformer.conditionWidth
+        let target = options.target.flatMap { t in transformer.discreteColumns.contains { $0.name == t } ? t : nil }
+        let model = TableModelConfig(
+            gan: gan, target: target,
+            conditionColumnWeights: TableConditioning.columnWeights(
+                transformer.discreteColumns, target: target, targetShare: options.targetShare))
+        options.training.batchSize = options.batchSize / gan.pac
+        options.training.maxSteps = options.steps(rows: table.rowCount)
+        let record = TableRunRecord(options: options, model: model, transformer: transformer,
+                                    data: TableFingerprint(table))
+
+        let temporary = runDirectory == nil
+        let run = runDirectory ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("swiftgan-table-\(UUID().uuidString)")
+        defer { if temporary { try? FileManager.default.removeItem(at: run) } }
+        let problem = try makeProblem(record, table: table)
+        let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: run,
+                                     domainConfig: try JSONEncoder().encode(record))
+        return try train(trainer, table: table, runDirectory: run, threads: options.threads, progress: progress,
+                         onLog: onLog)
+    }
+
+    /// Continues the run in `runDirectory` from its last checkpoint on the same `table`; `epochs` replaces the
+    /// stored budget when given.
+    public static func resume(
+        runDirectory: URL, table: Table, epochs: Int? = nil, progress: ProgressDisplay? = .standardOutput(),
+        onLog: ((TrainingLog) -> Void)? = nil
+    ) throws -> TableSynthesizer {
+        let record = try storedRecord(in: runDirectory)
+        guard TableFingerprint(table) == record.data else {
+            throw TableSynthesisError.notAModel(
+                "the data differs from the table the run in \(runDirectory.path) was started on "
+                    + "(\(record.data.rows) rows, columns \(record.data.columns.joined(separator: ", "))); "
+                    + "resume with the same file and options")
+        }
+        var config = try GANTrainer<TableGANProblem>.storedConfiguration(in: runDirectory).training
+        if let epochs {
+            var o = record.options
+            o.epochs = epochs
+            config.maxSteps = o.steps(rows: table.rowCount)
+        }
+        let trainer = try GANTrainer.resume(from: runDirectory, problem: try makeProblem(record, table: table),
+                                            config: config)
+        return try train(trainer, table: table, runDirectory: runDirectory, threads: record.options.threads,
+                         progress: progress, onLog: onLog)
+    }
+
+    /// The training options a run directory was started with (to read its data the same way on resume).
+    public static func storedOptions(in runDirectory: URL) throws -> TableTrainingOptions {
+        try storedRecord(in: runDirectory).options
+    }
+
+    static func storedRecord(in runDirectory: URL) throws -> TableRunRecord {
+        let stored = try GANTrainer<TableGANProblem>.storedConfiguration(in: runDirectory)
+        guard let blob = stored.domain, let record = try? JSONDecoder().decode(TableRunRecord.self, from: blob) else {
+            throw TableSynthesisError.notAModel("\(runDirectory.path) is not a table training run")
+        }
+        return record
+    }
+
+    /// The discrete columns to model: those asked for, plus a whole-number target with at most 50 values.
+    static func discreteColumns(_ table: Table, options: TableTrainingOptions) throws -> [String] {
+        var names = options.discrete
+        for name in names + (options.target.map { [$0] } ?? []) { _ = try table.index(of: name) }
+        if let t = options.target, !names.contains(t) {
+            let column = try table.column(t)
+            let levels = Set((0..<column.count).filter { !column.isMissing($0) }.map { column.text($0) })
+            if column.kind == .integer && levels.count <= Oversampler.maxNumericClasses { names.append(t) }
+        }
+        return names
+    }
+
+    static func makeProblem(_ record: TableRunRecord, table: Table) throws -> TableGANProblem {
+        var transformRandom = SeededGenerator(seed: record.options.training.seed, stream: [201])
+        let data = try record.transformer.transform(table, using: &transformRandom)
+        return try TableGANProblem(config: record.model, transformer: record.transformer, table: table, data: data,
+                                   seed: record.options.training.seed)
+    }
+
+    private static func train(
+        _ trainer: GANTrainer<TableGANProblem>, table: Table, runDirectory: URL, threads: Int?,
+        progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
+    ) throws -> TableSynthesizer {
+        trainer.progress = progress
+        trainer.onLog = onLog
+        let all = Threads.count
+        Threads.set(threads ?? all)
+        defer { Threads.set(all) }
+        let synth = trainer.problem.synthesizer
+        let seed = trainer.config.seed
+        trainer.onCheckpoint = { _, t in
+            try t.withAveragedGenerator {
+                let report = try TableQualityReport(real: table, synthetic: try synth.sample(rows: 1000, seed: seed))
+                return ["quality": report.overall ?? .nan, "column_shapes": report.columnShapes ?? .nan,
+                        "pair_trends": report.columnPairTrends ?? .nan]
+            }
+        }
+        _ = try trainer.run()
+        let file = runDirectory.appendingPathComponent(modelFileName)
+        try trainer.withAveragedGenerator {
+            try synth.recalibrateNormalization(seed: seed)
+            try synth.save(to: file)
+        }
+        return try load(from: file)
+    }
+}

@@ -1,0 +1,96 @@
+import Models
+import NN
+import Tabular
+import Training
+
+/// Everything that defines a fitted table GAN besides its weights and its transform: the network shape and how the
+/// conditional vector is drawn.
+public struct TableModelConfig: Codable, Equatable, Sendable {
+    /// Network shape; `spans` and `conditionWidth` follow the transform.
+    public var gan: TableGANConfig
+    /// The column the model was trained to condition on most (nil: CTGAN's uniform choice of discrete column).
+    public var target: String?
+    /// Probability of choosing each discrete column (in the transform's order) for a training condition.
+    public var conditionColumnWeights: [Double]
+
+    public init(gan: TableGANConfig, target: String?, conditionColumnWeights: [Double]) {
+        self.gan = gan
+        self.target = target
+        self.conditionColumnWeights = conditionColumnWeights
+    }
+}
+
+/// How to fit a table GAN: network shape, training recipe, budget, column typing and conditioning.
+public struct TableTrainingOptions: Codable, Equatable, Sendable {
+    /// Network shape (CTGAN's by default); the row layout and condition width are filled in from the data.
+    public var model = TableGANConfig()
+    /// Loss, optimizers, EMA, seed, checkpoints and logging. `batchSize` and `maxSteps` are set from `batchSize`
+    /// and the epoch budget below (the trainer's batch is counted in pac groups).
+    public var training: GANTrainingConfig
+    /// Rows per batch; a multiple of `model.pac`.
+    public var batchSize = 50
+    /// Passes over the data (CTGAN's epoch: ⌊rows / batch⌋ steps, at least one); nil: chosen from the table size
+    /// so that training takes at least `minimumSteps` generator updates, and at least `minimumEpochs` epochs.
+    public var epochs: Int?
+    /// Lower bound on the automatic budget in generator updates (small tables need more epochs).
+    public var minimumSteps = 5000
+    /// Lower bound on the automatic budget in epochs.
+    public var minimumEpochs = 300
+    /// Columns to model as categories even if they hold numbers.
+    public var discrete: [String] = []
+    /// A column to condition on preferentially (e.g. the class label of a downstream task). A numeric target with
+    /// whole numbers and at most 50 distinct values is modelled as discrete.
+    public var target: String?
+    /// Share of training conditions placed on `target` when the table has other discrete columns too (the rest are
+    /// spread evenly over them).
+    public var targetShare = 0.5
+    /// The CTGAN transform's settings.
+    public var transform = DataTransformer.Options()
+    /// Threads for training (nil: all cores). One by default: CTGAN-sized networks multiply small matrices, for
+    /// which OpenBLAS's threads cost more than they save, especially on a busy machine.
+    public var threads: Int? = 1
+
+    /// SwiftGAN's defaults (see docs/experiments-tabular.md for the measurements behind them).
+    public init() {
+        training = GANTrainingConfig()
+        training.loss = .wasserstein
+        training.gradientPenaltyWeight = 10
+        training.criticSteps = 1
+        training.generatorOptimizer = OptimizerSettings(learningRate: 2e-4, beta1: 0.5, beta2: 0.9, weightDecay: 1e-6)
+        training.criticOptimizer = OptimizerSettings(learningRate: 2e-4, beta1: 0.5, beta2: 0.9, weightDecay: 1e-6)
+        training.emaDecay = 0.999
+        training.checkpointEverySteps = nil
+        training.checkpointEveryMinutes = 2
+        training.logEvery = 50
+    }
+
+    /// CTGAN 0.12's defaults: batch 500, 300 epochs, no EMA.
+    public static var ctgan: TableTrainingOptions {
+        var o = TableTrainingOptions()
+        o.batchSize = 500
+        o.epochs = 300
+        o.training.emaDecay = 0
+        return o
+    }
+
+    /// Throws `TableSynthesisError.invalidOption` naming the first unusable setting.
+    public func validate() throws {
+        func check(_ ok: Bool, _ message: @autoclosure () -> String) throws {
+            if !ok { throw TableSynthesisError.invalidOption(message()) }
+        }
+        try check(model.pac >= 1 && batchSize >= model.pac && batchSize % model.pac == 0,
+                  "the batch size (\(batchSize) rows) must be a positive multiple of pac (\(model.pac))")
+        if let epochs { try check(epochs >= 1, "epochs must be at least 1, got \(epochs)") }
+        try check(minimumSteps >= 0 && minimumEpochs >= 0, "minimum budgets must be ≥ 0")
+        try check(targetShare > 0 && targetShare <= 1, "targetShare must lie in (0, 1], got \(targetShare)")
+        if let threads { try check(threads >= 1, "threads must be at least 1, got \(threads)") }
+        try training.validate()
+    }
+
+    /// Generator updates for `rows` training rows: epochs × ⌊rows / batch⌋ (at least one step per epoch).
+    public func steps(rows: Int) -> Int {
+        let perEpoch = Swift.max(rows / batchSize, 1)
+        let epochs = self.epochs ?? Swift.max(minimumEpochs, (minimumSteps + perEpoch - 1) / perEpoch)
+        return epochs * perEpoch
+    }
+}
