@@ -146,9 +146,9 @@ extension TableSynthesizer {
     ) throws -> TableSynthesizer {
         trainer.progress = progress
         trainer.onLog = onLog
-        let all = Threads.count
-        Threads.set(threads ?? all)
-        defer { Threads.set(all) }
+        let before = Threads.count
+        if let threads { Threads.set(threads) }
+        defer { if threads != nil { Threads.set(before) } }
         let synth = trainer.problem.synthesizer
         let seed = trainer.config.seed
         trainer.onCheckpoint = { _, t in
