@@ -41,8 +41,8 @@ extension TableSynthesizer {
     /// `model.safetensors` into `runDirectory` (a temporary folder, removed afterwards, when nil).
     ///
     /// At the end the generator's averaged weights (when `options.training.emaDecay` > 0) are exported with batch-norm
-    /// statistics re-estimated for them. `onLog` receives every metrics line; the last one carries the quality report
-    /// (`quality`, `column_shapes`, `pair_trends`) of 1000 sampled rows against `table`.
+    /// statistics re-estimated for them. Each checkpoint's line of `metrics.jsonl` carries SDMetrics' quality figures
+    /// (`quality`, `column_shapes`, `pair_trends`, all pairs) of 1000 rows sampled that way against `table`.
     public static func fit(
         _ table: Table, options: TableTrainingOptions = TableTrainingOptions(), runDirectory: URL? = nil,
         progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
@@ -153,7 +153,8 @@ extension TableSynthesizer {
         let seed = trainer.config.seed
         trainer.onCheckpoint = { _, t in
             try t.withAveragedGenerator {
-                let report = try TableQualityReport(real: table, synthetic: try synth.sample(rows: 1000, seed: seed))
+                let rows = try synth.withRecalibratedNormalization(seed: seed) { try synth.sample(rows: 1000, seed: seed) }
+                let report = try TableQualityReport(real: table, synthetic: rows)
                 return ["quality": report.overall ?? .nan, "column_shapes": report.columnShapes ?? .nan,
                         "pair_trends": report.columnPairTrends ?? .nan]
             }
