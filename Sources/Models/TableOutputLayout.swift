@@ -3,9 +3,10 @@ import TensorCore
 
 /// The activations of a CTGAN generator's output, over all spans at once.
 ///
-/// Each softmax span is one *segment* of the row and each tanh position a segment of its own, so a per-span softmax
-/// is a handful of whole-tensor ops (a scatter-add of the exponentials into segment sums and a gather back) instead
-/// of a slice per span; every op is differentiable to any order.
+/// The activation is one op with a loop over rows and spans. Its gradient is a loop too, except while a graph of the
+/// backward pass is being recorded (`createGraph`): then it is composed of tensor ops — each softmax span is one
+/// *segment* of the row and each tanh position a segment of its own, so per-span sums are a scatter-add into segments
+/// and a gather back — and can be differentiated again.
 public struct TableOutputLayout {
     /// Values per row (D).
     public let width: Int
@@ -16,6 +17,8 @@ public struct TableOutputLayout {
     let tanhMask: Tensor
     /// True at softmax positions.
     let isSoftmax: [Bool]
+    /// The spans as (first position, width, is softmax).
+    let blocks: [(start: Int, width: Int, softmax: Bool)]
 
     public init(spans: [TableGANConfig.Span]) {
         var segment: [Int] = [], isSoftmax: [Bool] = []
@@ -36,6 +39,11 @@ public struct TableOutputLayout {
         }
         self.segment = segment
         self.isSoftmax = isSoftmax
+        var start = 0
+        blocks = spans.map { span in
+            defer { start += span.width }
+            return (start, span.width, span.kind == .softmax)
+        }
         segmentCount = next
         width = segment.count
         tanhMask = try! Tensor(shape: [1, segment.count], values: isSoftmax.map { $0 ? 0 : 1 })
@@ -44,9 +52,63 @@ public struct TableOutputLayout {
     /// `tanh(x)` at tanh positions and the Gumbel-softmax `softmax((x + gumbel) / temperature)` over each softmax span
     /// (CTGAN's `_apply_activate`). `logits` and `gumbel` are `[B, D]`; `gumbel` is a constant.
     public func activate(_ logits: Tensor, gumbel: Tensor, temperature: Float) -> Tensor {
-        let v = (logits + gumbel.detached) * (1 / temperature)
-        let (shifted, sums) = segmentExponentials(v)
-        return Tensor.select(tanhMask, logits.tanh(), shifted.exp() / sums)
+        precondition(logits.rank == 2 && logits.shape[1] == width && gumbel.shape == logits.shape,
+                     "activate: logits \(logits.shape), gumbel \(gumbel.shape), width \(width)")
+        let out = Tensor(uninitialized: logits.shape)
+        let x = logits.storage.pointer, n = gumbel.storage.pointer, y = out.storage.pointer
+        let inverseT = 1 / temperature
+        forEachRow(logits.shape[0]) { row in
+            let xr = x + row, nr = n + row, yr = y + row
+            for block in blocks {
+                let r = block.start..<(block.start + block.width)
+                if !block.softmax {
+                    for j in r { yr[j] = Foundation.tanh(xr[j]) }
+                    continue
+                }
+                var m = -Float.infinity
+                for j in r { yr[j] = (xr[j] + nr[j]) * inverseT; m = Swift.max(m, yr[j]) }
+                var total: Float = 0
+                for j in r { yr[j] = Foundation.exp(yr[j] - m); total += yr[j] }
+                let scale = 1 / total
+                for j in r { yr[j] *= scale }
+            }
+        }
+        return Tensor.record("tableActivation", result: out, inputs: [logits], savesOutput: true) { g, y, _ in
+            [activationGradient(g, output: y, temperature: temperature)]
+        }
+    }
+
+    /// The activation's backward rule: `g·(1 − y²)` at tanh positions and `y·(g − Σ_span g·y)/τ` in softmax spans.
+    func activationGradient(_ g: Tensor, output y: Tensor, temperature: Float) -> Tensor {
+        if GradientRecording.isEnabled {  // recording a backward graph: composed, differentiable again
+            let sums = (g * y).scatterAdded(axis: 1, indices: segment, length: segmentCount)
+                .gathered(axis: 1, indices: segment)
+            return Tensor.select(tanhMask, g * (1 - y * y), y * (g - sums) * (1 / temperature))
+        }
+        let out = Tensor(uninitialized: g.shape)
+        let gp = g.storage.pointer, yp = y.storage.pointer, o = out.storage.pointer, inverseT = 1 / temperature
+        forEachRow(g.shape[0]) { row in
+            let gr = gp + row, yr = yp + row, orow = o + row
+            for block in blocks {
+                let r = block.start..<(block.start + block.width)
+                if !block.softmax {
+                    for j in r { orow[j] = gr[j] * (1 - yr[j] * yr[j]) }
+                    continue
+                }
+                var dot: Float = 0
+                for j in r { dot += gr[j] * yr[j] }
+                for j in r { orow[j] = yr[j] * (gr[j] - dot) * inverseT }
+            }
+        }
+        return out
+    }
+
+    /// Runs `body(offset)` for the first element of each of `rows` rows of width D, rows split across cores.
+    private func forEachRow(_ rows: Int, _ body: (Int) -> Void) {
+        let d = width
+        parallelRanges(rows, minimum: Swift.max(1, (1 << 14) / Swift.max(d, 1))) { range in
+            for b in range { body(b * d) }
+        }
     }
 
     /// CTGAN's conditional loss: the mean over rows of the cross-entropy `−log softmax(x)[t]` within the span holding

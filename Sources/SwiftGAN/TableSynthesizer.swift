@@ -179,6 +179,14 @@ public final class TableSynthesizer {
         }
     }
 
+    /// Runs `body` with batch-norm statistics re-estimated for the current weights, then restores the previous ones.
+    func withRecalibratedNormalization<R>(seed: UInt64, _ body: () throws -> R) throws -> R {
+        let saved = generator.modules().map { ($0, $0.namedBuffers()) }
+        defer { for (module, buffers) in saved { for (name, tensor) in buffers { _ = module.loadBuffer(name, tensor) } } }
+        try recalibrateNormalization(seed: seed)
+        return try body()
+    }
+
     // MARK: Model files
 
     /// Saves the generator (PyTorch names and layouts), its configuration and the fitted transform as one

@@ -41,8 +41,8 @@ extension TableSynthesizer {
     /// `model.safetensors` into `runDirectory` (a temporary folder, removed afterwards, when nil).
     ///
     /// At the end the generator's averaged weights (when `options.training.emaDecay` > 0) are exported with batch-norm
-    /// statistics re-estimated for them. `onLog` receives every metrics line; the last one carries the quality report
-    /// (`quality`, `column_shapes`, `pair_trends`) of 1000 sampled rows against `table`.
+    /// statistics re-estimated for them. Each checkpoint's line of `metrics.jsonl` carries SDMetrics' quality figures
+    /// (`quality`, `column_shapes`, `pair_trends`, all pairs) of 1000 rows sampled that way against `table`.
     public static func fit(
         _ table: Table, options: TableTrainingOptions = TableTrainingOptions(), runDirectory: URL? = nil,
         progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
@@ -146,14 +146,15 @@ extension TableSynthesizer {
     ) throws -> TableSynthesizer {
         trainer.progress = progress
         trainer.onLog = onLog
-        let all = Threads.count
-        Threads.set(threads ?? all)
-        defer { Threads.set(all) }
+        let before = Threads.count
+        if let threads { Threads.set(threads) }
+        defer { if threads != nil { Threads.set(before) } }
         let synth = trainer.problem.synthesizer
         let seed = trainer.config.seed
         trainer.onCheckpoint = { _, t in
             try t.withAveragedGenerator {
-                let report = try TableQualityReport(real: table, synthetic: try synth.sample(rows: 1000, seed: seed))
+                let rows = try synth.withRecalibratedNormalization(seed: seed) { try synth.sample(rows: 1000, seed: seed) }
+                let report = try TableQualityReport(real: table, synthetic: rows)
                 return ["quality": report.overall ?? .nan, "column_shapes": report.columnShapes ?? .nan,
                         "pair_trends": report.columnPairTrends ?? .nan]
             }

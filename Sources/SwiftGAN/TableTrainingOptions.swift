@@ -46,8 +46,9 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
     public var targetShare = 0.5
     /// The CTGAN transform's settings.
     public var transform = DataTransformer.Options()
-    /// Threads for training (nil: all cores). One by default: CTGAN-sized networks multiply small matrices, for
-    /// which OpenBLAS's threads cost more than they save, especially on a busy machine.
+    /// Threads for training, set process-wide (`Threads.set`) while `fit` or `resume` runs (nil: leave the thread
+    /// count as it is). One by default: CTGAN-sized networks multiply small matrices, for which OpenBLAS's threads
+    /// cost more than they save, especially on a busy machine.
     public var threads: Int? = 1
 
     /// SwiftGAN's defaults (see docs/experiments-tabular.md for the measurements behind them).

@@ -1,8 +1,7 @@
 import ArgumentParser
-import Tabular
-import TensorCore
+import SwiftGAN
 
-/// `swiftgan table augment`: class balancing by SMOTE / SMOTE-NC or random oversampling.
+/// `swiftgan table augment`: class balancing by SMOTE / SMOTE-NC, random oversampling or the table GAN.
 struct TableAugmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "augment",
@@ -10,31 +9,47 @@ struct TableAugmentCommand: ParsableCommand {
         discussion: """
             Every class of --target is raised to --ratio times the size of the largest class. SMOTE interpolates \
             between a row and one of its 5 nearest same-class rows (SMOTE-NC when there are categorical columns); \
-            random oversampling copies rows. The output holds the input rows followed by the new ones.
+            random oversampling copies rows; gan trains the table GAN conditioned on --target (as `table train`, \
+            --epochs by table size unless given) and samples each new row under its class. The output holds the \
+            input rows followed by the new ones.
             """)
 
     @Option(help: "Input CSV file with a header line.") var data: String
-    @Option(help: "smote or random.") var method: String = "smote"
+    @Option(help: "smote, random or gan.") var method: String = "smote"
     @Option(help: "The class column to balance.") var target: String
     @Option(help: "Output CSV file (written atomically).") var out: String
     @Option(help: "Raise each class to this share of the largest class.") var ratio: Double = 1
     @Option(help: "Nearest neighbours for SMOTE.") var neighbors: Int = 5
+    @Option(help: "Training epochs for --method gan (default: by table size).") var epochs: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 0
     @OptionGroup var csv: TableCSVOptions
 
     func run() throws {
-        guard let m = OversamplingMethod(rawValue: method.lowercased()) else {
-            throw ValidationError("--method must be smote or random, got '\(method)'")
+        let m = method.lowercased()
+        guard m == "gan" || OversamplingMethod(rawValue: m) != nil else {
+            throw ValidationError("--method must be smote, random or gan, got '\(method)'")
         }
         try BLAS.load()
         let table = try csv.read(data)
-        var rng = SeededGenerator(seed: seed)
-        let result = try Oversampler(method: m, target: target, ratio: ratio, neighbors: neighbors)
-            .resample(table, using: &rng)
-        try result.table.write(csvFile: out)
-        let name = m == .random ? "random oversampling" : result.usedSMOTENC ? "SMOTE-NC" : "SMOTE"
-        print("\(name) on '\(target)': \(table.rowCount) rows in, \(result.table.rowCount) rows out -> \(out)")
-        for c in result.classes {
+        let name: String, classes: [(label: String, before: Int, added: Int)], output: Table
+        if m == "gan" {
+            var options = TableTrainingOptions()
+            options.epochs = epochs
+            options.discrete = try Array(csv.csvOptions().discrete).sorted()
+            options.training.seed = seed
+            (output, classes) = try TableSynthesizer.oversample(table, target: target, ratio: ratio, options: options,
+                                                                progress: .standardOutput())
+            name = "table GAN"
+        } else {
+            var rng = SeededGenerator(seed: seed)
+            let result = try Oversampler(method: OversamplingMethod(rawValue: m)!, target: target, ratio: ratio,
+                                         neighbors: neighbors).resample(table, using: &rng)
+            (output, classes) = (result.table, result.classes.map { ($0.label, $0.before, $0.added) })
+            name = m == "random" ? "random oversampling" : result.usedSMOTENC ? "SMOTE-NC" : "SMOTE"
+        }
+        try output.write(csvFile: out)
+        print("\(name) on '\(target)': \(table.rowCount) rows in, \(output.rowCount) rows out -> \(out)")
+        for c in classes {
             print("  \(c.label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(c.before) + \(c.added)")
         }
     }
