@@ -18,12 +18,14 @@ public struct SeriesSynthesizerOptions: Codable, Equatable, Sendable {
     public var conditional = true
 
     public init() {
+        model.layers = 1
         training.loss = .wasserstein
         training.gradientPenaltyWeight = 10
-        training.criticSteps = 5
+        training.criticSteps = 2
         training.batchSize = 128
-        training.maxSteps = 4000
-        training.maxMinutes = nil
+        training.maxSteps = 3000
+        training.maxMinutes = 3.5
+        training.emaDecay = 0.99
         training.checkpointEverySteps = 500
         training.checkpointEveryMinutes = 5
         training.logEvery = 100

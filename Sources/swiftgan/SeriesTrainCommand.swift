@@ -23,8 +23,10 @@ struct SeriesTrainCommand: ParsableCommand {
     @Flag(help: "Continue the run in --out from its newest checkpoint.") var resume = false
     @OptionGroup var input: SeriesInputOptions
 
-    @Option(help: "Generator updates to train for.") var steps: Int?
-    @Option(help: "Stop after this many minutes of training (over all resumed sessions).") var minutes: Double?
+    @Option(help: "Generator updates to train for (default: 3000, or 3.5 minutes, whichever comes first).")
+    var steps: Int?
+    @Option(help: "Minutes to train for, over all resumed sessions (with --steps: whichever comes first).")
+    var minutes: Double?
     @Option(help: "Windows per batch.") var batchSize: Int?
     @Option(help: "Network layers: conv or gru.") var architecture: SeriesGANConfig.Architecture?
     @Option(help: "Channels (conv) or hidden units (gru) per layer.") var width: Int?
@@ -37,6 +39,7 @@ struct SeriesTrainCommand: ParsableCommand {
     @Option(help: "Adversarial loss: wgan-gp, hinge, ns or lsgan.") var loss: GANLoss?
     @Option(help: "Critic updates per generator update.") var criticSteps: Int?
     @Option(help: "WGAN-GP weight λ (0: off).") var gradientPenalty: Float?
+    @Option(help: "R1 weight γ on real data (0: off; pair with --loss ns).") var r1: Float?
     @Option(help: "Learning rate of both networks (Adam, β = 0.5, 0.9).") var learningRate: Float?
     @Option(help: "Decay of the generator's moving average used for sampling (0: off).") var ema: Float?
     @Option(help: "Checkpoint every this many steps.") var checkpointEvery: Int?
@@ -48,9 +51,11 @@ struct SeriesTrainCommand: ParsableCommand {
         let (windows, _) = try input.load(data)
         let run = URL(fileURLWithPath: out)
         if resume {
+            // A new budget of one kind replaces the stored budget of both kinds.
+            let newBudget = steps != nil || minutes != nil
             let (synthesizer, outcome) = try SeriesSynthesizer.resume(
-                runDirectory: run, data: windows, maxSteps: steps.map { .some($0) },
-                maxMinutes: minutes.map { .some($0) })
+                runDirectory: run, data: windows, maxSteps: newBudget ? .some(steps) : nil,
+                maxMinutes: newBudget ? .some(minutes) : nil)
             report(outcome, synthesizer)
             return
         }
@@ -75,15 +80,15 @@ struct SeriesTrainCommand: ParsableCommand {
         set(loss, \.training.loss)
         set(criticSteps, \.training.criticSteps)
         set(gradientPenalty, \.training.gradientPenaltyWeight)
+        set(r1, \.training.r1Gamma)
         set(learningRate, \.training.generatorOptimizer.learningRate)
         set(learningRate, \.training.criticOptimizer.learningRate)
         set(ema, \.training.emaDecay)
         set(checkpointEvery, \.training.checkpointEverySteps)
         set(seed, \.training.seed)
-        if let steps { o.training.maxSteps = steps }
-        if let minutes {
+        if steps != nil || minutes != nil {  // a budget given replaces both defaults
+            o.training.maxSteps = steps
             o.training.maxMinutes = minutes
-            if steps == nil { o.training.maxSteps = nil }
         }
         o.conditional = !unconditional
         return o
