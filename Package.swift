@@ -67,7 +67,8 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "_TestSupport"]),
         .testTarget(name: "SwiftGANTests", dependencies: ["SwiftGAN", "_TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TensorCore", "_TestSupport"]),
+        .testTarget(
+            name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TimeSeries", "TensorCore", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -22,7 +22,32 @@ extension Tensor {
             dst[0] = Float(partial.reduce(0, +))
             return out
         }
-        // Split as [outer, reduced-or-kept pattern]; the general walk maps each input element to its output slot.
+        // Kept axes forming one contiguous block (bias gradients: [B, C, L] → [1, C, 1]): view the input as
+        // [outer, kept, inner] and sum contiguous runs.
+        let kept = (0..<rank).filter { !axes.contains($0) }
+        if let first = kept.first, let last = kept.last, last - first + 1 == kept.count {
+            let outer = shape[..<first].reduce(1, *), inner = shape[(last + 1)...].reduce(1, *)
+            let k = out.count
+            var acc = [Double](repeating: 0, count: k)
+            acc.withUnsafeMutableBufferPointer { a in
+                for o in 0..<outer {
+                    let base = src + o * k * inner
+                    if inner == 1 {
+                        for c in 0..<k { a[c] += Double(base[c]) }
+                    } else {
+                        for c in 0..<k {
+                            var run: Float = 0
+                            let row = base + c * inner
+                            for z in 0..<inner { run += row[z] }
+                            a[c] += Double(run)
+                        }
+                    }
+                }
+            }
+            for i in 0..<k { dst[i] = Float(acc[i]) }
+            return out
+        }
+        // Otherwise the general walk maps each input element to its output slot.
         var acc = [Double](repeating: 0, count: out.count)
         let outStrides = Tensor.strides(of: outShape)
         let walkStrides = (0..<rank).map { axes.contains($0) ? 0 : outStrides[$0] }

@@ -32,6 +32,7 @@ struct BenchCommand: ParsableCommand {
         if suite.includes(.wavegan) {
             rows += try WaveGANBench.rows(repeats: repeats, sizes: waveganSizes)
         }
+        if suite.includes(.series) { rows += try seriesBenchRows(repeats: repeats) }
         if suite.includes(.tables) { rows += try TableBench.rows(repeats: repeats) }
         let report = BenchReport(blasCore: BLAS.coreName, chosenCoreType: BLAS.chosenCoreType,
                                  threads: Threads.count, rows: rows)
@@ -50,7 +51,7 @@ struct BenchCommand: ParsableCommand {
 
 /// A group of bench rows, chosen with `--suite`; `all` runs every group.
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
-    case all, blas, conv, dsp, wavegan, tables
+    case all, blas, conv, dsp, wavegan, series, tables
 
     /// Whether running `self` includes the rows of `group`.
     func includes(_ group: BenchSuite) -> Bool { self == .all || self == group }

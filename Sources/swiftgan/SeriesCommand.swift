@@ -1,8 +1,12 @@
 import ArgumentParser
 
-/// `swiftgan series`: multivariate time series (augmentation, the Sines benchmark, fidelity statistics).
+/// `swiftgan series`: multivariate time series (GAN training and sampling, evaluation, augmentation, the Sines
+/// benchmark, fidelity statistics).
 struct SeriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "series", abstract: "Work with multivariate time series.",
-        subcommands: [SeriesAugmentCommand.self, SeriesSinesCommand.self, SeriesStatsCommand.self])
+        subcommands: [
+            SeriesTrainCommand.self, SeriesSampleCommand.self, SeriesEvaluateCommand.self, SeriesAugmentCommand.self,
+            SeriesSinesCommand.self, SeriesStatsCommand.self,
+        ])
 }

@@ -186,14 +186,17 @@ import Training
         defer { try? FileManager.default.removeItem(at: dir) }
         var config = quickConfig()
         config.maxSteps = nil
-        config.maxMinutes = 0.002
-        config.checkpointEveryMinutes = 0.0005
+        config.maxMinutes = 0.01
+        config.checkpointEveryMinutes = 0.002
         config.keepCheckpoints = 1000
         let outcome = try quietTrainer(ToyProblem(), config, dir).run()
         #expect(outcome.status == .reachedTimeBudget && outcome.step > 0)
-        #expect(outcome.elapsedSeconds >= 0.12)
+        #expect(outcome.elapsedSeconds >= 0.6)
         let names = checkpointNames(dir)
-        #expect(names.count >= 2 && names.last == outcome.checkpoint.lastPathComponent, "\(names)")
+        #expect(names.last == outcome.checkpoint.lastPathComponent, "\(names)")
+        // A timed checkpoint falls due every 0.12 s; on a loaded machine a step may take longer than that, so only
+        // runs with several steps must have written more than the final checkpoint.
+        #expect(names.count >= 2 || outcome.step < 3, "\(names) after \(outcome.step) steps")
     }
 
     @Test func theAveragedGeneratorIsSwappedInAndRestored() throws {

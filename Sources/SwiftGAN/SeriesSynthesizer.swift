@@ -1,0 +1,257 @@
+import Foundation
+import Models
+import NN
+import TensorCore
+import TimeSeries
+import Training
+
+/// Trains a GAN on a set of equally long multivariate windows and samples new ones: the time-series counterpart of
+/// CTGAN's `fit` / `sample` / `save` / `load`.
+///
+/// ```swift
+/// let data = try collection.windows(length: 24, stride: 1)
+/// let synthesizer = SeriesSynthesizer()
+/// try synthesizer.fit(data, runDirectory: URL(fileURLWithPath: "run"))
+/// let fake = try synthesizer.sample(count: 1000, seed: 7)
+/// try synthesizer.save(to: URL(fileURLWithPath: "model.safetensors"))
+/// ```
+///
+/// Training runs through SwiftGAN's `GANTrainer`: the run directory gets `config.json`, `metrics.jsonl`, atomic
+/// checkpoints (resume with `resume(runDirectory:data:)`) and, at every checkpoint, `model.safetensors` — the
+/// generator (moving-average weights when the EMA is on) with everything needed to sample in its `__metadata__`.
+public final class SeriesSynthesizer {
+    public var options: SeriesSynthesizerOptions
+    var description: SeriesModelDescription?
+    var generator: SeriesGenerator?
+
+    /// Metrics written to `metrics.jsonl` at each checkpoint: `acf_distance` and `marginal_ks` (mean over features)
+    /// of this many generated windows against as many training windows (0 = none).
+    public var checkpointSampleCount = 500
+
+    public init(options: SeriesSynthesizerOptions = SeriesSynthesizerOptions()) {
+        self.options = options
+    }
+
+    /// The name of the exported model inside a run directory.
+    public static let modelFileName = "model.safetensors"
+
+    /// Window length T of the trained model.
+    public var length: Int? { description?.model.length }
+    /// Feature names of the trained model.
+    public var featureNames: [String]? { description?.featureNames }
+    /// Class labels of a conditional model (empty when unconditional).
+    public var labels: [String]? { description?.labels }
+
+    // MARK: - Training
+
+    /// Trains on `data` (windows of equal length; labels make a conditional model when `options.conditional`) in a
+    /// new run directory. Throws for NaN values, fewer than two windows or a class with a single window.
+    @discardableResult
+    public func fit(_ data: SeriesArray, runDirectory: URL, progress: ProgressDisplay? = .standardOutput())
+        throws -> TrainingOutcome
+    {
+        let prepared = try SeriesSynthesizer.prepare(data, options: options)
+        let problem = try SeriesGANProblem(
+            config: prepared.description.model, windows: prepared.windows, labels: prepared.labels,
+            seed: options.training.seed)
+        let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: runDirectory,
+                                     domainConfig: prepared.description.json())
+        return try train(trainer, prepared: prepared, progress: progress)
+    }
+
+    /// Continues the run in `runDirectory` from its newest checkpoint on the same `data`, with a new step or time
+    /// budget when given (nil keeps the stored one). Returns the synthesizer and how the run ended.
+    public static func resume(
+        runDirectory: URL, data: SeriesArray, maxSteps: Int?? = nil, maxMinutes: Double?? = nil,
+        progress: ProgressDisplay? = .standardOutput()
+    ) throws -> (SeriesSynthesizer, TrainingOutcome) {
+        let (training, domain) = try GANTrainer<SeriesGANProblem>.storedConfiguration(in: runDirectory)
+        guard let domain else {
+            throw SeriesSynthesizerError.incompatibleModel(path: runDirectory.path, reason: "config.json has no series description")
+        }
+        let stored = try SeriesModelDescription.decode(String(decoding: domain, as: UTF8.self), path: runDirectory.path)
+        var options = SeriesSynthesizerOptions()
+        options.model = stored.model
+        options.scaling = stored.scaler.kind
+        options.conditional = !stored.labels.isEmpty
+        options.training = training
+        if let maxSteps { options.training.maxSteps = maxSteps }
+        if let maxMinutes { options.training.maxMinutes = maxMinutes }
+        let prepared = try prepare(data, options: options)
+        guard prepared.description == stored else {
+            throw SeriesSynthesizerError.dataMismatch(stored.mismatch(prepared.description))
+        }
+        let problem = try SeriesGANProblem(config: stored.model, windows: prepared.windows, labels: prepared.labels,
+                                           seed: training.seed)
+        let trainer = try GANTrainer.resume(from: runDirectory, problem: problem, config: options.training)
+        let synthesizer = SeriesSynthesizer(options: options)
+        return (synthesizer, try synthesizer.train(trainer, prepared: prepared, progress: progress))
+    }
+
+    private func train(_ trainer: GANTrainer<SeriesGANProblem>, prepared: Prepared, progress: ProgressDisplay?) throws
+        -> TrainingOutcome
+    {
+        trainer.progress = progress
+        let modelURL = trainer.runDirectory.appendingPathComponent(SeriesSynthesizer.modelFileName)
+        let reference = SeriesSynthesizer.referenceWindows(prepared.scaledData, count: checkpointSampleCount)
+        let description = prepared.description
+        trainer.onCheckpoint = { [unowned self] _, trainer in
+            try trainer.withAveragedGenerator {
+                self.adopt(trainer.problem.seriesGenerator, description: description)
+                try self.save(to: modelURL)
+                return try self.checkpointMetrics(reference: reference)
+            }
+        }
+        let outcome = try trainer.run()
+        try trainer.withAveragedGenerator {
+            adopt(trainer.problem.seriesGenerator, description: description)
+            try save(to: modelURL)
+        }
+        return outcome
+    }
+
+    /// Takes a copy of `source`'s current weights as the synthesizer's generator.
+    private func adopt(_ source: SeriesGenerator, description: SeriesModelDescription) {
+        var g = SeededGenerator(seed: 0)
+        let copy = try! SeriesGenerator(description.model, using: &g)
+        try! copy.loadStateDict(Dictionary(uniqueKeysWithValues: source.stateDict().map { ($0.name, $0.tensor.copy()) }))
+        copy.eval()
+        generator = copy
+        self.description = description
+    }
+
+    // MARK: - Data
+
+    struct Prepared {
+        var description: SeriesModelDescription
+        /// The training windows in scaled units.
+        var scaledData: SeriesArray
+        /// `[N, C, T]`.
+        var windows: Tensor
+        var labels: [Int]?
+    }
+
+    /// Checks and scales the training data, and fixes the model's shape from it.
+    static func prepare(_ data: SeriesArray, options: SeriesSynthesizerOptions) throws -> Prepared {
+        guard data.count >= 2 else { throw SeriesSynthesizerError.tooFewWindows(count: data.count) }
+        try data.checkFinite()
+        var classes: [String] = [], counts: [Int] = [], indices: [Int]?
+        if options.conditional, let labels = data.labels {
+            classes = Array(Set(labels)).sorted()
+            let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+            indices = labels.map { position[$0]! }
+            counts = [Int](repeating: 0, count: classes.count)
+            for i in indices! { counts[i] += 1 }
+            if let small = counts.indices.first(where: { counts[$0] < 2 }) {
+                throw SeriesError.labelTooSmall(
+                    label: classes[small], members: counts[small], needed: 2, operation: "conditional training")
+            }
+        }
+        let scaler = try SeriesScaler(fitting: data, kind: options.scaling)
+        let scaled = try scaler.transform(data)
+        var model = options.model
+        model.length = data.length
+        model.features = data.features
+        model.labelCount = classes.count
+        model.output = options.scaling == .minMax ? .sigmoid : .linear
+        try model.validate()
+        let description = SeriesModelDescription(
+            model: model, scaler: scaler, featureNames: data.featureNames, labels: classes, labelCounts: counts,
+            labelName: classes.isEmpty ? nil : data.labelName, trainingWindows: data.count)
+        let windows = try Tensor(shape: [data.count, data.features, data.length], values: scaled.channelsFirst())
+        return Prepared(description: description, scaledData: scaled, windows: windows, labels: indices)
+    }
+
+    /// An evenly spread subset of `count` windows (all when fewer).
+    static func referenceWindows(_ data: SeriesArray, count: Int) -> SeriesArray {
+        guard count > 0, data.count > count else { return data }
+        return data.selecting((0..<count).map { $0 * data.count / count })
+    }
+
+    private func checkpointMetrics(reference: SeriesArray) throws -> [String: Double] {
+        guard checkpointSampleCount > 0, let description, let generator else { return [:] }
+        let n = reference.count
+        let labels = description.labels.isEmpty ? nil : (0..<n).map { description.labelIndex(forSample: $0, seed: 0) }
+        let fake = try reference.replacing(
+            channelsFirst: try generate(generator, count: n, labels: labels, seed: 0).scalars, count: n)
+        return ["acf_distance": try autocorrelationDistance(real: reference, synthetic: fake),
+                "marginal_ks": try marginalKolmogorovSmirnov(real: reference, synthetic: fake).reduce(0, +) / Double(fake.features)]
+    }
+
+    // MARK: - Sampling
+
+    /// `count` new windows in the data's units. Window i depends only on (model, `seed`, i). With `label`, every
+    /// window is of that class; otherwise classes follow their training proportions.
+    public func sample(count: Int, label: String? = nil, seed: UInt64 = 0) throws -> SeriesArray {
+        guard let description, let generator else { throw SeriesSynthesizerError.notTrained }
+        guard count >= 0 else { throw SeriesSynthesizerError.invalidArgument("cannot sample \(count) windows") }
+        var labels: [Int]?
+        if let label {
+            guard let index = description.labels.firstIndex(of: label) else {
+                throw SeriesSynthesizerError.unknownLabel(label, known: description.labels)
+            }
+            labels = Array(repeating: index, count: count)
+        } else if !description.labels.isEmpty {
+            labels = (0..<count).map { description.labelIndex(forSample: $0, seed: seed) }
+        }
+        let values = try generate(generator, count: count, labels: labels, seed: seed).scalars
+        let template = try SeriesArray(
+            count: 0, length: description.model.length, features: description.model.features, values: [],
+            featureNames: description.featureNames, labelName: description.labelName)
+        var out = try description.scaler.inverse(try template.replacing(channelsFirst: values, count: count))
+        out.ids = (0..<count).map { "synthetic-\($0)" }
+        out.labels = labels.map { $0.map { description.labels[$0] } }
+        return out
+    }
+
+    /// Generator outputs `[count, C, T]` (scaled units) in batches; latent i from stream i of `seed`.
+    private func generate(_ generator: SeriesGenerator, count: Int, labels: [Int]?, seed: UInt64) throws -> Tensor {
+        let batch = 256
+        var parts: [Tensor] = []
+        try GradientRecording.disabled {
+            for start in stride(from: 0, to: count, by: batch) {
+                let range = start..<min(count, start + batch)
+                let latents = range.map { i -> Tensor in
+                    var g = SeededGenerator(seed: seed, stream: [i])
+                    return generator.latent(count: 1, using: &g)
+                }
+                parts.append(try generator(Tensor.concatenated(latents, axis: 0), labels: labels.map { Array($0[range]) }))
+            }
+        }
+        let c = generator.config
+        return parts.isEmpty ? Tensor.zeros([0, c.features, c.length]) : Tensor.concatenated(parts, axis: 0)
+    }
+}
+
+extension SeriesModelDescription {
+    /// The class of unlabelled sample i: drawn in proportion to the training counts from its own stream of `seed`.
+    func labelIndex(forSample i: Int, seed: UInt64) -> Int {
+        var g = SeededGenerator(seed: seed, stream: [i, 0x1ABE1])
+        var r = g.int(below: labelCounts.reduce(0, +))
+        for (k, c) in labelCounts.enumerated() {
+            if r < c { return k }
+            r -= c
+        }
+        return labelCounts.count - 1
+    }
+
+    /// What differs from `other`, for messages.
+    func mismatch(_ other: SeriesModelDescription) -> String {
+        if model.length != other.model.length || model.features != other.model.features {
+            return "the run has windows of \(model.length) steps × \(model.features) features, the data "
+                + "\(other.model.length) × \(other.model.features)"
+        }
+        if labels != other.labels { return "the run has labels [\(labels.joined(separator: ", "))], the data [\(other.labels.joined(separator: ", "))]" }
+        if featureNames != other.featureNames { return "the feature names differ" }
+        return "the run was trained on \(trainingWindows) windows with other values; the data has \(other.trainingWindows)"
+    }
+}
+
+extension Tensor {
+    /// A copy with its own storage.
+    fileprivate func copy() -> Tensor {
+        let t = Tensor(uninitialized: shape)
+        t.storage.pointer.update(from: storage.pointer, count: count)
+        return t
+    }
+}
