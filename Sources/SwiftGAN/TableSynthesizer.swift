@@ -170,7 +170,7 @@ public final class TableSynthesizer {
 
     /// Re-estimates the batch-norm statistics for the current weights (e.g. after swapping in averaged ones) from
     /// `batches` batches of `rows` generated rows, drawn as `sample` draws them.
-    func recalibrateNormalization(batches: Int = 40, rows: Int = 500, seed: UInt64) throws {
+    func recalibrateNormalization(batches: Int = 40, rows: Int = 250, seed: UInt64) throws {
         generator.train()
         defer { generator.eval() }
         for b in 0..<batches {

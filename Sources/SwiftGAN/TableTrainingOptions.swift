@@ -28,7 +28,7 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
     /// and the epoch budget below (the trainer's batch is counted in pac groups).
     public var training: GANTrainingConfig
     /// Rows per batch; a multiple of `model.pac`.
-    public var batchSize = 50
+    public var batchSize = 100
     /// Passes over the data (CTGAN's epoch: ⌊rows / batch⌋ steps, at least one); nil: chosen from the table size
     /// so that training takes at least `minimumSteps` generator updates, and at least `minimumEpochs` epochs.
     public var epochs: Int?

@@ -152,10 +152,13 @@ import _TestSupport
 
     @Test func optionsAreCheckedAndTheBudgetFollowsTheTableSize() throws {
         var o = TableTrainingOptions()
-        #expect(o.steps(rows: 426) == 5000)  // 8 steps per epoch: 625 epochs
-        #expect(o.steps(rows: 133) == 5000)  // 2 steps per epoch: 2500 epochs
-        #expect(o.steps(rows: 20_000) == 300 * 400)  // large tables: CTGAN's 300 epochs
+        #expect(o.steps(rows: 426) == 5000)  // 4 steps per epoch: 1250 epochs
+        #expect(o.steps(rows: 133) == 5000)  // 1 step per epoch: 5000 epochs
+        #expect(o.steps(rows: 20_000) == 300 * 200)  // large tables: CTGAN's 300 epochs
         #expect(o.steps(rows: 10) == 5000)  // fewer rows than a batch: one step per epoch
+        o.batchSize = 50
+        #expect(o.steps(rows: 426) == 5000)  // 625 epochs of 8 steps
+        #expect(o.steps(rows: 300) == 5004)  // 834 epochs of 6 steps
         o.epochs = 3
         #expect(o.steps(rows: 426) == 24)
         o.batchSize = 55
