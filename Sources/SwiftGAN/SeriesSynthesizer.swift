@@ -59,10 +59,12 @@ public final class SeriesSynthesizer {
         return try train(trainer, prepared: prepared, progress: progress)
     }
 
-    /// Continues the run in `runDirectory` from its newest checkpoint on the same `data`, with a new step or time
-    /// budget when given (nil keeps the stored one). Returns the synthesizer and how the run ended.
+    /// Continues the run in `runDirectory` from its newest checkpoint on the same `data`. When `maxSteps` or
+    /// `maxMinutes` is given it replaces the stored budget (a limit not given is then none: `maxSteps: 6000` trains
+    /// to step 6 000 however long it takes); with neither the stored budget stays. Returns the synthesizer and how
+    /// the run ended.
     public static func resume(
-        runDirectory: URL, data: SeriesArray, maxSteps: Int?? = nil, maxMinutes: Double?? = nil,
+        runDirectory: URL, data: SeriesArray, maxSteps: Int? = nil, maxMinutes: Double? = nil,
         progress: ProgressDisplay? = .standardOutput()
     ) throws -> (SeriesSynthesizer, TrainingOutcome) {
         let (training, domain) = try GANTrainer<SeriesGANProblem>.storedConfiguration(in: runDirectory)
@@ -75,8 +77,10 @@ public final class SeriesSynthesizer {
         options.scaling = stored.scaler.kind
         options.conditional = !stored.labels.isEmpty
         options.training = training
-        if let maxSteps { options.training.maxSteps = maxSteps }
-        if let maxMinutes { options.training.maxMinutes = maxMinutes }
+        if maxSteps != nil || maxMinutes != nil {
+            options.training.maxSteps = maxSteps
+            options.training.maxMinutes = maxMinutes
+        }
         let prepared = try prepare(data, options: options)
         guard prepared.description == stored else {
             throw SeriesSynthesizerError.dataMismatch(stored.mismatch(prepared.description))
