@@ -21,7 +21,8 @@ import Training
 /// generator (moving-average weights when the EMA is on) with everything needed to sample in its `__metadata__`.
 public final class SeriesSynthesizer {
     public var options: SeriesSynthesizerOptions
-    var description: SeriesModelDescription?
+    /// What the trained generator needs to sample (nil before `fit` or `load`).
+    var trained: SeriesModelDescription?
     var generator: SeriesGenerator?
 
     /// Metrics written to `metrics.jsonl` at each checkpoint: `acf_distance` and `marginal_ks` (mean over features)
@@ -36,11 +37,11 @@ public final class SeriesSynthesizer {
     public static let modelFileName = "model.safetensors"
 
     /// Window length T of the trained model.
-    public var length: Int? { description?.model.length }
+    public var length: Int? { trained?.model.length }
     /// Feature names of the trained model.
-    public var featureNames: [String]? { description?.featureNames }
+    public var featureNames: [String]? { trained?.featureNames }
     /// Class labels of a conditional model (empty when unconditional).
-    public var labels: [String]? { description?.labels }
+    public var labels: [String]? { trained?.labels }
 
     // MARK: - Training
 
@@ -59,10 +60,12 @@ public final class SeriesSynthesizer {
         return try train(trainer, prepared: prepared, progress: progress)
     }
 
-    /// Continues the run in `runDirectory` from its newest checkpoint on the same `data`, with a new step or time
-    /// budget when given (nil keeps the stored one). Returns the synthesizer and how the run ended.
+    /// Continues the run in `runDirectory` from its newest checkpoint on the same `data`. When `maxSteps` or
+    /// `maxMinutes` is given it replaces the stored budget (a limit not given is then none: `maxSteps: 6000` trains
+    /// to step 6 000 however long it takes); with neither the stored budget stays. Returns the synthesizer and how
+    /// the run ended.
     public static func resume(
-        runDirectory: URL, data: SeriesArray, maxSteps: Int?? = nil, maxMinutes: Double?? = nil,
+        runDirectory: URL, data: SeriesArray, maxSteps: Int? = nil, maxMinutes: Double? = nil,
         progress: ProgressDisplay? = .standardOutput()
     ) throws -> (SeriesSynthesizer, TrainingOutcome) {
         let (training, domain) = try GANTrainer<SeriesGANProblem>.storedConfiguration(in: runDirectory)
@@ -75,8 +78,10 @@ public final class SeriesSynthesizer {
         options.scaling = stored.scaler.kind
         options.conditional = !stored.labels.isEmpty
         options.training = training
-        if let maxSteps { options.training.maxSteps = maxSteps }
-        if let maxMinutes { options.training.maxMinutes = maxMinutes }
+        if maxSteps != nil || maxMinutes != nil {
+            options.training.maxSteps = maxSteps
+            options.training.maxMinutes = maxMinutes
+        }
         let prepared = try prepare(data, options: options)
         guard prepared.description == stored else {
             throw SeriesSynthesizerError.dataMismatch(stored.mismatch(prepared.description))
@@ -117,7 +122,7 @@ public final class SeriesSynthesizer {
         try! copy.loadStateDict(Dictionary(uniqueKeysWithValues: source.stateDict().map { ($0.name, $0.tensor.copy()) }))
         copy.eval()
         generator = copy
-        self.description = description
+        self.trained = description
     }
 
     // MARK: - Data
@@ -169,7 +174,7 @@ public final class SeriesSynthesizer {
     }
 
     private func checkpointMetrics(reference: SeriesArray) throws -> [String: Double] {
-        guard checkpointSampleCount > 0, let description, let generator else { return [:] }
+        guard checkpointSampleCount > 0, let description = trained, let generator else { return [:] }
         let n = reference.count
         let labels = description.labels.isEmpty ? nil : (0..<n).map { description.labelIndex(forSample: $0, seed: 0) }
         let fake = try reference.replacing(
@@ -183,7 +188,7 @@ public final class SeriesSynthesizer {
     /// `count` new windows in the data's units. Window i depends only on (model, `seed`, i). With `label`, every
     /// window is of that class; otherwise classes follow their training proportions.
     public func sample(count: Int, label: String? = nil, seed: UInt64 = 0) throws -> SeriesArray {
-        guard let description, let generator else { throw SeriesSynthesizerError.notTrained }
+        guard let description = trained, let generator else { throw SeriesSynthesizerError.notTrained }
         guard count >= 0 else { throw SeriesSynthesizerError.invalidArgument("cannot sample \(count) windows") }
         var labels: [Int]?
         if let label {

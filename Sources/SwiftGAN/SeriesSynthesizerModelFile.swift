@@ -11,7 +11,7 @@ extension SeriesSynthesizer {
 
     /// Writes the trained generator and its description to `url` atomically.
     public func save(to url: URL) throws {
-        guard let description, let generator else { throw SeriesSynthesizerError.notTrained }
+        guard let description = trained, let generator else { throw SeriesSynthesizerError.notTrained }
         try generator.save(to: url, metadata: [
             SeriesSynthesizer.kindKey: "series",
             SeriesSynthesizer.descriptionKey: String(decoding: try description.json(), as: UTF8.self),
@@ -76,7 +76,7 @@ extension SeriesSynthesizer {
         options.scaling = description.scaler.kind
         options.conditional = !description.labels.isEmpty
         let synthesizer = SeriesSynthesizer(options: options)
-        synthesizer.description = description
+        synthesizer.trained = description
         synthesizer.generator = generator
         return synthesizer
     }

@@ -51,11 +51,8 @@ struct SeriesTrainCommand: ParsableCommand {
         let (windows, _) = try input.load(data)
         let run = URL(fileURLWithPath: out)
         if resume {
-            // A new budget of one kind replaces the stored budget of both kinds.
-            let newBudget = steps != nil || minutes != nil
             let (synthesizer, outcome) = try SeriesSynthesizer.resume(
-                runDirectory: run, data: windows, maxSteps: newBudget ? .some(steps) : nil,
-                maxMinutes: newBudget ? .some(minutes) : nil)
+                runDirectory: run, data: windows, maxSteps: steps, maxMinutes: minutes)
             report(outcome, synthesizer)
             return
         }
