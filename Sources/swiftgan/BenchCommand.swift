@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
         }
         if suite.includes(.dsp) { rows += try dspBenchRows(repeats: repeats) }
         if suite.includes(.wavegan) {
-            rows += try WaveGANBench.rows(repeats: repeats, sizes: waveganSizes)
+            rows += try WaveGANBench.rows(repeats: repeats, sizes: waveganSizes, selected: selected)
         }
         if suite.includes(.series) { rows += try seriesBenchRows(repeats: repeats) }
         if suite.includes(.tables) { rows += try TableBench.rows(repeats: repeats) }

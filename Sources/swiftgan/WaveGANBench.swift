@@ -6,13 +6,15 @@ import SwiftGAN
 /// project's 2-core machines (`shared/peers`, PyTorch 2.13 CPU, 2 threads).
 enum WaveGANBench {
     /// (d, batch, PyTorch seconds per iteration)
-    static let iterationReference: [(Int, Int, Double)] = [(16, 16, 1.41), (32, 16, 4.50), (64, 16, 15.7), (16, 64, 5.40)]
+    static let iterationReference: [(Int, Int, Double)] =
+        [(16, 16, 1.41), (32, 16, 4.50), (64, 16, 15.7), (16, 64, 5.40), (32, 64, 14.7), (64, 64, 55.0)]
     /// (d, PyTorch seconds for a batch-64 generator forward pass)
     static let forwardReference: [(Int, Double)] = [(16, 0.067), (32, 0.231), (64, 0.750)]
 
-    static func rows(repeats: Int, sizes: Set<Int>) throws -> [BenchRow] {
+    /// Rows for the model sizes in `sizes` whose names pass `selected`; the last row is the process's peak memory.
+    static func rows(repeats: Int, sizes: Set<Int>, selected: (String) -> Bool) throws -> [BenchRow] {
         var rows: [BenchRow] = []
-        for (d, torch) in forwardReference where sizes.contains(d) {
+        for (d, torch) in forwardReference where sizes.contains(d) && selected("G forward d=\(d) B=64") {
             var config = WaveGANConfig()
             config.modelSize = d
             var g = SeededGenerator(seed: 1)
@@ -23,7 +25,7 @@ enum WaveGANBench {
             }
             rows.append(row("G forward d=\(d) B=64", seconds: s, torch: torch))
         }
-        for (d, batch, torch) in iterationReference where sizes.contains(d) {
+        for (d, batch, torch) in iterationReference where sizes.contains(d) && selected("train iter d=\(d) B=\(batch)") {
             let s = try iterationSeconds(modelSize: d, batch: batch, repeats: max(1, repeats / 2))
             rows.append(row("train iter d=\(d) B=\(batch)", seconds: s, torch: torch))
         }
