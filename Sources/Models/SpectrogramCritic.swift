@@ -41,17 +41,42 @@ public final class SpectrogramCritic: Module {
         super.init()
     }
 
-    /// Raw scores `[B, 1]` for waveforms `[B, channels, sliceLength]` (channels are scored separately and summed).
+    /// Raw scores `[B, 1]` for waveforms `[B, channels, sliceLength]` (channels are scored separately and summed):
+    /// `score(features(x))`.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
+        try score(features(x))
+    }
+
+    /// What the critic reads of waveforms `[B, channels, sliceLength]`: log-magnitude spectrograms of every channel at
+    /// every resolution, flattened and concatenated, `[B · channels, Σ bins · frames]`. Differentiable (to second
+    /// order) in `x`. Gradient penalties taken against these features regularise the critic itself; taken against
+    /// the waveform they would also go through the logarithm, whose slope `1/(|X| + ε)` is huge wherever the real
+    /// audio is silent.
+    public func features(_ x: Tensor) throws -> Tensor {
         try x.expectShape([-1, channels, sliceLength], "spectrogram critic input")
-        let batch = x.shape[0]
-        let signals = x.reshaped([batch * channels, sliceLength])
-        var total: Tensor?
-        for (stft, branch) in zip(transforms, branches) {
-            let score = try branch(try stft.logMagnitude(signals, epsilon: config.epsilon))
-            total = total.map { $0 + score } ?? score
+        let signals = x.reshaped([x.shape[0] * channels, sliceLength])
+        let parts = try transforms.map { stft in
+            try stft.logMagnitude(signals, epsilon: config.epsilon).reshaped([signals.shape[0], -1])
         }
-        return total!.reshaped([batch, channels]).sum(axes: [1], keepDims: true)
+        return parts.count == 1 ? parts[0] : Tensor.concatenated(parts, axis: 1)
+    }
+
+    /// Raw scores `[B, 1]` from `features(x)`.
+    public func score(_ features: Tensor) throws -> Tensor {
+        let sizes = zip(transforms, branches).map { $0.0.bins * $0.1.frames }
+        try features.expectShape([-1, sizes.reduce(0, +)], "spectrogram critic features")
+        guard features.shape[0] % channels == 0 else {
+            throw TensorError.shapeMismatch("\(features.shape[0]) feature rows for \(channels) channels")
+        }
+        var total: Tensor?, offset = 0
+        for ((stft, branch), size) in zip(zip(transforms, branches), sizes) {
+            let part = features.sliced(axis: 1, offset..<(offset + size))
+                .reshaped([features.shape[0], stft.bins, branch.frames])
+            let score = try branch(part)
+            total = total.map { $0 + score } ?? score
+            offset += size
+        }
+        return total!.reshaped([features.shape[0] / channels, channels]).sum(axes: [1], keepDims: true)
     }
 }
 
@@ -59,6 +84,8 @@ public final class SpectrogramCritic: Module {
 final class SpectrogramBranch: Module {
     let convs: [Conv1d]
     let dense: Linear
+    /// STFT frames the branch reads.
+    let frames: Int
 
     init(bins: Int, frames: Int, width: Int, layers: Int, using g: inout SeededGenerator) throws {
         var list: [Conv1d] = []
@@ -69,6 +96,7 @@ final class SpectrogramBranch: Module {
             length = (length - 1) / stride + 1
         }
         convs = list
+        self.frames = frames
         dense = Linear(width * length, 1, using: &g)
         super.init()
     }

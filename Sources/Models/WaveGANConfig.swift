@@ -9,6 +9,22 @@ public struct WaveGANConfig: Codable, Equatable, Sendable {
         case nearest
     }
 
+    /// A learned gate on the generator's output: the last layer produces a carrier `a` and a gate `b` per channel and
+    /// the audio is `tanh(a) · gate(b)`. One-shot sounds decay to digital silence, which a bare `tanh` output cannot
+    /// produce (it would have to cancel every upstream activation exactly).
+    public enum OutputGate: String, Codable, Sendable, CaseIterable {
+        /// No gate: `tanh(a)` (the published architecture).
+        case none
+        /// `tanh(a) · sigmoid(b)`: silence needs `b` below about −11 (a 16-bit zero).
+        case sigmoid
+        /// `tanh(a) · max(0, (sigmoid(b) − 0.1) / 0.9)`: exactly zero for `b` below −2.2, so silent stretches are
+        /// easy to reach and stay exactly silent.
+        case hard
+
+        /// The sigmoid level below which `.hard` outputs zero.
+        public static let hardFloor: Float = 0.1
+    }
+
     /// Samples per clip: 4096, 8192, 16384 (the paper's), 32768 or 65536.
     public var sliceLength = 16384
     /// Model size d: channel widths are multiples of it (the paper uses 64).
@@ -24,16 +40,39 @@ public struct WaveGANConfig: Codable, Equatable, Sendable {
     public var postFilterLength = 0
     /// Phase-shuffle radius of the critic (0 = off).
     public var phaseShuffle = 2
-    /// Multiply the output by a learned gate: the last layer produces a carrier `a` and a gate `b` per channel and the
-    /// audio is `tanh(a) · sigmoid(b)`, so the generator can reach true silence (one-shots decay to digital zero),
-    /// which a bare `tanh` output cannot. Off in the published architecture.
-    public var outputGate = false
+    /// How the generator's output is gated (see `OutputGate`). `.none` in the published architecture.
+    public var outputGate = OutputGate.none
     /// Number of labels for a conditional model (0 = unconditional).
     public var labelCount = 0
     /// Sample rate the model was trained at (metadata for generation).
     public var sampleRate = 16000
 
     public init() {}
+
+    /// Decodes a configuration, taking the default of every field the file does not name (model files written by
+    /// earlier versions), and the earlier boolean `outputGate` (`true` = `.sigmoid`).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        sliceLength = try value(.sliceLength, sliceLength)
+        modelSize = try value(.modelSize, modelSize)
+        channels = try value(.channels, channels)
+        latentDimension = try value(.latentDimension, latentDimension)
+        kernelSize = try value(.kernelSize, kernelSize)
+        upsampling = try value(.upsampling, upsampling)
+        batchNorm = try value(.batchNorm, batchNorm)
+        postFilterLength = try value(.postFilterLength, postFilterLength)
+        phaseShuffle = try value(.phaseShuffle, phaseShuffle)
+        if let earlier = try? c.decodeIfPresent(Bool.self, forKey: .outputGate) {
+            outputGate = earlier ? .sigmoid : .none
+        } else {
+            outputGate = try value(.outputGate, outputGate)
+        }
+        labelCount = try value(.labelCount, labelCount)
+        sampleRate = try value(.sampleRate, sampleRate)
+    }
 
     /// Slice lengths the architecture supports.
     public static let sliceLengths = [4096, 8192, 16384, 32768, 65536]

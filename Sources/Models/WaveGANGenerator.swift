@@ -2,7 +2,7 @@ import NN
 import TensorCore
 
 /// WaveGAN's generator: latent `[B, latent]` (+ label) → dense → `[B, 16·2^(n−1)·d, 16]` → n upsampling layers
-/// (ReLU between, tanh last — times a sigmoid gate with `outputGate`) → `[B, channels, sliceLength]`.
+/// (ReLU between, tanh last — times a learned gate with `outputGate`) → `[B, channels, sliceLength]`.
 public final class WaveGANGenerator: Module {
     public let config: WaveGANConfig
     let labelEmbedding: Embedding?
@@ -24,7 +24,7 @@ public final class WaveGANGenerator: Module {
         var transposed: [ConvTranspose1d] = [], convs: [Conv1d] = [], bns: [BatchNorm1d] = []
         let k = config.kernelSize
         for i in 0..<n {
-            let outputs = config.channels * (config.outputGate ? 2 : 1)
+            let outputs = config.channels * (config.outputGate == .none ? 1 : 2)
             let cin = d << (n - 1 - i), cout = i == n - 1 ? outputs : d << (n - 2 - i)
             switch config.upsampling {
             case .transposed:
@@ -81,9 +81,11 @@ public final class WaveGANGenerator: Module {
             }
         }
         var gate: Tensor?
-        if config.outputGate {
+        if config.outputGate != .none {
             let c = config.channels
-            gate = x.sliced(axis: 1, c..<(2 * c)).sigmoid()
+            let level = x.sliced(axis: 1, c..<(2 * c)).sigmoid()
+            let floor = WaveGANConfig.OutputGate.hardFloor
+            gate = config.outputGate == .hard ? ((level - floor) * (1 / (1 - floor))).relu() : level
             x = x.sliced(axis: 1, 0..<c)
         }
         if let filter = postFilter {

@@ -63,8 +63,15 @@ public final class AudioGANProblem: GANProblem {
         try waveGenerator(latent, labels: labels)
     }
 
-    public func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
-        if critic == 0, let waveCritic { return try waveCritic(x, labels: labels, using: &random) }
-        return try spectrogramCritic!(x)
+    /// The waveform for the waveform critic; log-magnitude spectrograms for the spectrogram critic (its R1 penalty
+    /// is taken against them, see `SpectrogramCritic.features`).
+    public func criticInput(critic: Int, _ x: Tensor) throws -> Tensor {
+        if critic == 0, waveCritic != nil { return x }
+        return try spectrogramCritic!.features(x)
+    }
+
+    public func score(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
+        if critic == 0, let waveCritic { return try waveCritic(input, labels: labels, using: &random) }
+        return try spectrogramCritic!.score(input)
     }
 }

@@ -17,7 +17,7 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
     public init() {
         model = AudioModelConfig()
         model.wavegan.modelSize = 16
-        model.wavegan.outputGate = true
+        model.wavegan.outputGate = .hard
         clips = ClipOptions(padEnd: true)
         training = GANTrainingConfig()
         training.loss = .nonSaturating
@@ -41,7 +41,7 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
     public static var paper: AudioTrainingOptions {
         var o = AudioTrainingOptions()
         o.model.wavegan.modelSize = 64
-        o.model.wavegan.outputGate = false
+        o.model.wavegan.outputGate = .none
         o.model.critics = .wave
         o.training.loss = .wasserstein
         o.training.gradientPenaltyWeight = 10

@@ -32,9 +32,13 @@ public protocol GANProblem {
     /// The generator applied to `latent` for a generator update, with an extra term for the generator's loss (e.g.
     /// CTGAN's cross-entropy between conditioned outputs and their conditions), or nil. Default: `generate`, no term.
     func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?)
-    /// Raw scores (`[B, 1]` or `[B]`, no sigmoid) of critic `critic` for `x`. `random` serves stochastic layers
-    /// (phase shuffle, dropout).
-    func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor
+    /// What critic `critic` reads of examples `x` (shaped like `realBatch`'s data): the input its R1 penalty is
+    /// taken against. A critic on features (log spectrograms, say) returns them, so the penalty regularises the
+    /// critic and not the fixed transform in front of it. Must be differentiable in `x`. Default: `x`.
+    func criticInput(critic: Int, _ x: Tensor) throws -> Tensor
+    /// Raw scores (`[B, 1]` or `[B]`, no sigmoid) of critic `critic` for `input`, which `criticInput` made.
+    /// `random` serves stochastic layers (phase shuffle, dropout).
+    func score(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor
 
     /// Extra state that a checkpoint must hold for an exact resume (e.g. a data loader's position). Default: none.
     func checkpointState() -> [String: String]
@@ -46,6 +50,8 @@ extension GANProblem {
     public func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?) {
         (try generate(latent, labels: labels), nil)
     }
+
+    public func criticInput(critic: Int, _ x: Tensor) throws -> Tensor { x }
 
     public func checkpointState() -> [String: String] { [:] }
     public func restoreCheckpointState(_ state: [String: String]) throws {}

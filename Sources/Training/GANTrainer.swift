@@ -267,11 +267,14 @@ public final class GANTrainer<Problem: GANProblem> {
         var adversarial: Float = 0, gp: Float = 0, r1: Float = 0
         for c in problem.critics.indices {
             let critic = { (x: Tensor) throws -> Tensor in
-                try self.problem.score(critic: c, x, labels: labels, using: &self.modelRandom)
+                try self.problem.score(critic: c, self.problem.criticInput(critic: c, x), labels: labels,
+                                       using: &self.modelRandom)
             }
-            // With R1 due, the real scores come from a variable input so the penalty reuses their forward pass.
-            let realInput = r1Weight > 0 ? real.variable() : real
-            let dReal = try checkScores(critic(realInput), critic: c)
+            // With R1 due, the real scores come from a variable critic input so the penalty reuses their forward pass.
+            let realFeatures = try problem.criticInput(critic: c, real).detached
+            let realInput = r1Weight > 0 ? realFeatures.variable() : realFeatures
+            let dReal = try checkScores(problem.score(critic: c, realInput, labels: labels, using: &modelRandom),
+                                        critic: c)
             let dFake = try checkScores(critic(fake), critic: c)
             var loss = config.loss.critic(real: dReal, fake: dFake)
             adversarial += try finite(loss, "critic loss")
@@ -300,7 +303,8 @@ public final class GANTrainer<Problem: GANProblem> {
         let (fake, penalty) = try problem.generateForUpdate(z, labels: labels)
         var total = penalty
         for c in problem.critics.indices {
-            let scores = try checkScores(problem.score(critic: c, fake, labels: labels, using: &modelRandom), critic: c)
+            let input = try problem.criticInput(critic: c, fake)
+            let scores = try checkScores(problem.score(critic: c, input, labels: labels, using: &modelRandom), critic: c)
             let loss = config.loss.generator(fake: scores)
             total = total.map { $0 + loss } ?? loss
         }

@@ -27,6 +27,8 @@ struct AudioTrainCommand: ParsableCommand {
     @Option(help: "Loss: wgan-gp, hinge, ns (non-saturating) or lsgan.") var loss: String?
     @Option(help: "Critic updates per generator update.") var criticSteps: Int?
     @Option(help: "Critics: wave (WaveGAN's), spectrogram (multi-resolution STFT) or both.") var discriminator: String?
+    @Option(help: "Output gate: hard (default; reaches exact silence), sigmoid or none (the paper's bare tanh).")
+    var outputGate: String?
     @Flag(help: "Label clips by their first-level subfolder and train a label-conditioned model.") var conditional = false
     @Option(help: "Stop after this many generator updates.") var steps: Int?
     @Option(help: "Stop after this many minutes (default 10 when --steps is not given).") var minutes: Double?
@@ -58,6 +60,12 @@ struct AudioTrainCommand: ParsableCommand {
         if mono { o.clips.channels = .mono }
         if let modelSize { o.model.wavegan.modelSize = modelSize }
         if let batch { o.training.batchSize = batch }
+        if let outputGate {
+            guard let gate = WaveGANConfig.OutputGate(rawValue: outputGate) else {
+                throw ValidationError("unknown output gate '\(outputGate)'; use hard, sigmoid or none")
+            }
+            o.model.wavegan.outputGate = gate
+        }
         if let loss {
             guard let l = GANLoss(rawValue: loss) else {
                 throw ValidationError("unknown loss '\(loss)'; use wgan-gp, hinge, ns or lsgan")

@@ -39,7 +39,7 @@ import _TestSupport
             config.batchNorm = true
             config.postFilterLength = 8
             config.labelCount = 3
-            config.outputGate = upsampling == .nearest
+            config.outputGate = upsampling == .nearest ? .hard : .none
             var g = SeededGenerator(seed: 3)
             let generator = try WaveGANGenerator(config, using: &g)
             let critic = try WaveGANDiscriminator(config, using: &g)
@@ -52,6 +52,47 @@ import _TestSupport
         bad.sliceLength = 5000
         var g = SeededGenerator(seed: 4)
         #expect(throws: ModelError.self) { try WaveGANGenerator(bad, using: &g) }
+    }
+
+    @Test func hardGateWritesExactSilenceWhereTheSigmoidGateCannot() throws {
+        for gate in [WaveGANConfig.OutputGate.hard, .sigmoid] {
+            var config = WaveGANConfig()
+            config.sliceLength = 4096
+            config.modelSize = 2
+            config.outputGate = gate
+            var g = SeededGenerator(seed: 7)
+            let generator = try WaveGANGenerator(config, using: &g)
+            let z = generator.latent(count: 2, using: &g)
+            let open = try GradientRecording.disabled { try generator(z) }.scalars
+            #expect(open.contains { $0 != 0 })
+            // Drive the gate channel's pre-activation to −3 (the bias of output channel 1 of the last layer), with
+            // its weights zeroed: the hard gate then sits below its floor (sigmoid(−3) < 0.1), the sigmoid gate at 0.047.
+            let named = Dictionary(uniqueKeysWithValues: generator.namedParameters().map { ($0.name, $0.parameter) })
+            let weight = try #require(named["upsample.4.weight"]), bias = try #require(named["upsample.4.bias"])
+            var w = weight.value.scalars
+            let (cin, k) = (weight.shape[0], weight.shape[2])
+            for i in 0..<cin { for t in 0..<k { w[(i * 2 + 1) * k + t] = 0 } }
+            try weight.assign(try Tensor(shape: weight.shape, values: w))
+            try bias.assign(try Tensor(shape: [2], values: [bias.value.scalars[0], -3]))
+            let shut = try GradientRecording.disabled { try generator(z) }.scalars
+            if gate == .hard {
+                #expect(shut.allSatisfy { $0 == 0 })
+            } else {
+                #expect(shut.contains { $0 != 0 })
+            }
+        }
+    }
+
+    @Test func configurationsFromEarlierFilesDecode() throws {
+        let earlier = #"{"sliceLength":4096,"modelSize":8,"outputGate":true}"#
+        let config = try JSONDecoder().decode(WaveGANConfig.self, from: Data(earlier.utf8))
+        #expect(config.sliceLength == 4096 && config.modelSize == 8 && config.outputGate == .sigmoid)
+        #expect(config.latentDimension == 100 && config.kernelSize == 25)  // absent fields take the defaults
+        var current = WaveGANConfig()
+        current.outputGate = .hard
+        current.labelCount = 3
+        let roundTrip = try JSONDecoder().decode(WaveGANConfig.self, from: JSONEncoder().encode(current))
+        #expect(roundTrip == current)
     }
 
     @Test func phaseShuffleMatchesNaiveLoop() {
