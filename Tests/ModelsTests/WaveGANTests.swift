@@ -68,7 +68,8 @@ import _TestSupport
             // Drive the gate channel's pre-activation to −3 (the bias of output channel 1 of the last layer), with
             // its weights zeroed: the hard gate then sits below its floor (sigmoid(−3) < 0.1), the sigmoid gate at 0.047.
             let named = Dictionary(uniqueKeysWithValues: generator.namedParameters().map { ($0.name, $0.parameter) })
-            let weight = try #require(named["upsample.4.weight"]), bias = try #require(named["upsample.4.bias"])
+            let last = "upsample.\(config.strides.count - 1)"
+            let weight = try #require(named["\(last).weight"]), bias = try #require(named["\(last).bias"])
             var w = weight.value.scalars
             let (cin, k) = (weight.shape[0], weight.shape[2])
             for i in 0..<cin { for t in 0..<k { w[(i * 2 + 1) * k + t] = 0 } }

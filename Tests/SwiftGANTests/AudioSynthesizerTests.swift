@@ -64,7 +64,7 @@ import _TestSupport
         let trainer = try GANTrainer.resume(from: b, problem: problem, config: config)
         trainer.progress = nil
         _ = try trainer.run()
-        let resumed = try trainer.withAveragedGenerator { try problem.waveGenerator.stateDict().map(\.tensor.scalars) }
+        let resumed = try trainer.withAveragedGenerator { problem.waveGenerator.stateDict().map(\.tensor.scalars) }
         #expect(resumed == straight.generator.stateDict().map(\.tensor.scalars), "resumed weights differ")
     }
 
