@@ -18,6 +18,10 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     public var spectrogram = SpectrogramCritic.Config()
     /// Label names of a conditional model, in index order (empty: unconditional).
     public var labels: [String] = []
+    /// Threshold in dB relative to each clip's peak of the gate that silences generated clips after their sound has
+    /// decayed (`TailGate`), chosen at the end of training so that as many generated clips end in silence as
+    /// training clips do; nil: no gate.
+    public var tailGate: Float?
 
     public init() {}
 }

@@ -66,7 +66,7 @@ public final class AudioSynthesizer {
         let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: runDirectory,
                                      domainConfig: try JSONEncoder().encode(options))
         return try run(trainer, runDirectory: runDirectory, evaluation: evaluation(options, clips: clips),
-                       progress: progress, onLog: onLog)
+                       tailGate: options.tailGate, progress: progress, onLog: onLog)
     }
 
     /// Continues a run from its last checkpoint (clips are read again from `folder`); `budget` replaces the stored
@@ -88,7 +88,7 @@ public final class AudioSynthesizer {
         }
         let trainer = try GANTrainer.resume(from: runDirectory, problem: problem, config: config)
         return try run(trainer, runDirectory: runDirectory, evaluation: evaluation(options, clips: dataset.clips),
-                       progress: progress, onLog: onLog)
+                       tailGate: options.tailGate, progress: progress, onLog: onLog)
     }
 
     /// Real clips to score checkpoints against (at most 256 of the training clips), or nil when evaluation is off
@@ -102,16 +102,24 @@ public final class AudioSynthesizer {
 
     private static func run(
         _ trainer: GANTrainer<AudioGANProblem>, runDirectory: URL, evaluation: (every: Int, real: [Float])?,
-        progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
+        tailGate: Bool, progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
     ) throws -> AudioSynthesizer {
         trainer.progress = progress
         trainer.onLog = onLog
         let problem = trainer.problem
+        // The generator as it stands (call inside `withAveragedGenerator`), with its tail gate calibrated.
+        func current() throws -> AudioSynthesizer {
+            let raw = AudioSynthesizer(config: problem.config, generator: problem.waveGenerator)
+            guard tailGate else { return raw }
+            var config = problem.config
+            config.tailGate = try raw.calibratedTailGate(real: problem.clips)
+            return AudioSynthesizer(config: config, generator: problem.waveGenerator)
+        }
         var checkpoints = 0
         trainer.onCheckpoint = { step, t in
             checkpoints += 1
             return try t.withAveragedGenerator {
-                let synth = AudioSynthesizer(config: problem.config, generator: problem.waveGenerator)
+                let synth = try current()
                 let folder = runDirectory.appendingPathComponent("previews/step-\(String(format: "%08d", step))")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try synth.writeClips(count: 4, seed: 0, to: folder, overwrite: true)
@@ -129,7 +137,7 @@ public final class AudioSynthesizer {
         _ = try trainer.run()
         // Export the averaged generator as a self-contained model file.
         return try trainer.withAveragedGenerator {
-            let synth = AudioSynthesizer(config: problem.config, generator: problem.waveGenerator)
+            let synth = try current()
             try synth.save(to: runDirectory.appendingPathComponent("model.safetensors"))
             return try AudioSynthesizer.load(from: runDirectory.appendingPathComponent("model.safetensors"))
         }
@@ -144,9 +152,10 @@ public final class AudioSynthesizer {
     /// Clips `[count, channels, sliceLength]` for sample indices `first..<first+count`. Sample i's latent comes from
     /// its own random stream of `seed` and is computed in a fixed group of indices, so it is the same whatever the
     /// batch size or count. A conditional model without `label` cycles through its labels by sample index.
-    /// `batchSize` is the number of clips computed per network pass (rounded up to whole groups).
-    public func generate(count: Int, seed: UInt64, label: String? = nil, first: Int = 0, batchSize: Int = 16)
-        throws -> Tensor
+    /// `batchSize` is the number of clips computed per network pass (rounded up to whole groups). The model's tail gate
+    /// (`AudioModelConfig.tailGate`) is applied to every channel of every clip unless `gated` is false.
+    public func generate(count: Int, seed: UInt64, label: String? = nil, first: Int = 0, batchSize: Int = 16,
+                         gated: Bool = true) throws -> Tensor
     {
         let labelIndex = try label.map { name -> Int in
             guard let i = config.labels.firstIndex(of: name) else {
@@ -183,7 +192,28 @@ public final class AudioSynthesizer {
             }
             g0 = g1
         }
+        if gated, let threshold = config.tailGate {
+            let rows = count * w.channels, length = w.sliceLength, base = out.storage.pointer
+            parallelFor(rows) { r in
+                TailGate.apply(UnsafeMutableBufferPointer(start: base + r * length, count: length), threshold: threshold)
+            }
+        }
         return out
+    }
+
+    /// The tail-gate threshold for this generator against `real` clips (`[count, channels, sliceLength]`): where 256
+    /// generated clips fall silent, on average, where the real ones do (`TailGate.threshold`); nil when the real
+    /// clips rarely end in silence.
+    func calibratedTailGate(real: [Float]) throws -> Float? {
+        let length = config.wavegan.sliceLength
+        let realOnsets = real.withUnsafeBufferPointer { p in
+            (0..<(real.count / length)).map { TailGate.silenceOnset(UnsafeBufferPointer(rebasing: p[($0 * length)..<(($0 + 1) * length)])) }
+        }
+        let fake = try generate(count: 256, seed: 0x7A11_6A7E, batchSize: 64, gated: false)
+        let levels = (0..<(fake.count / length)).map { r in
+            TailGate.levels(UnsafeBufferPointer(start: fake.storage.pointer + r * length, count: length))
+        }
+        return TailGate.threshold(realOnsets: realOnsets, generatedLevels: levels, length: length)
     }
 
     /// Writes `count` clips named by index (`000000.wav`, …) into `folder` (created if needed; it must be empty of
@@ -191,7 +221,7 @@ public final class AudioSynthesizer {
     @discardableResult
     public func writeClips(
         count: Int, seed: UInt64, label: String? = nil, to folder: URL, format: AudioFileFormat = .wav16,
-        batchSize: Int = 16, first: Int = 0, overwrite: Bool = false
+        batchSize: Int = 16, first: Int = 0, overwrite: Bool = false, gated: Bool = true
     ) throws -> [URL] {
         let fm = FileManager.default
         if !overwrite, let existing = try? fm.contentsOfDirectory(atPath: folder.path),
@@ -205,7 +235,8 @@ public final class AudioSynthesizer {
         var start = 0
         while start < count {
             let n = Swift.min(Swift.max(batchSize, 1) * 4, count - start)
-            let clips = try generate(count: n, seed: seed, label: label, first: first + start, batchSize: batchSize)
+            let clips = try generate(count: n, seed: seed, label: label, first: first + start, batchSize: batchSize,
+                                     gated: gated)
             for i in 0..<n {
                 let samples = Array(UnsafeBufferPointer(start: clips.storage.pointer + i * w.channels * w.sliceLength,
                                                         count: w.channels * w.sliceLength))

@@ -12,6 +12,9 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
     /// `AudioEvaluation`) at every `evaluateEvery`-th checkpoint and log the figures in `metrics.jsonl` (0 = never).
     /// Needs mono 16 kHz clips, the features' rate.
     public var evaluateEvery = 1
+    /// Calibrate a tail gate for the exported model (see `AudioModelConfig.tailGate`); it stays off when few training
+    /// clips end in silence.
+    public var tailGate = true
 
     /// SwiftGAN's defaults: the recipe that learns fastest on a CPU (see docs/experiments-audio.md).
     public init() {
@@ -51,6 +54,7 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
         o.training.criticOptimizer = OptimizerSettings(learningRate: 1e-4, beta1: 0.5, beta2: 0.9)
         o.training.emaDecay = 0
         o.training.batchSize = 64
+        o.tailGate = false
         return o
     }
 }

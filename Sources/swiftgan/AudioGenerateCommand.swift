@@ -21,6 +21,7 @@ struct AudioGenerateCommand: ParsableCommand {
     @Option(help: "Bit depth: 16, 24 or 32f (32-bit float, WAV only).") var bits = "16"
     @Option(help: "Clips generated at once (memory vs speed).") var batch = 16
     @Flag(help: "Write into a folder that already holds other files.") var overwrite = false
+    @Flag(help: "Skip the model's tail gate (keep the generator's noise floor after each sound).") var noTailGate = false
 
     func run() throws {
         let fileFormat: AudioFileFormat
@@ -35,7 +36,8 @@ struct AudioGenerateCommand: ParsableCommand {
         guard count >= 1, batch >= 1 else { throw ValidationError("--count and --batch must be at least 1") }
         let synth = try AudioSynthesizer.load(from: URL(fileURLWithPath: model))
         let files = try synth.writeClips(count: count, seed: seed, label: label, to: URL(fileURLWithPath: out),
-                                         format: fileFormat, batchSize: batch, overwrite: overwrite)
+                                         format: fileFormat, batchSize: batch, overwrite: overwrite,
+                                         gated: !noTailGate)
         print("wrote \(files.count) clip(s) at \(synth.sampleRate) Hz to \(out)")
     }
 }

@@ -29,6 +29,8 @@ struct AudioTrainCommand: ParsableCommand {
     @Option(help: "Critics: wave (WaveGAN's), spectrogram (multi-resolution STFT) or both.") var discriminator: String?
     @Option(help: "Output gate: hard (default; reaches exact silence), sigmoid or none (the paper's bare tanh).")
     var outputGate: String?
+    @Option(help: "Tail gate of the exported model: auto (silence generated clips after their sound, calibrated on the data; default) or off.")
+    var tailGate: String?
     @Flag(help: "Label clips by their first-level subfolder and train a label-conditioned model.") var conditional = false
     @Option(help: "Stop after this many generator updates.") var steps: Int?
     @Option(help: "Stop after this many minutes (default 10 when --steps is not given).") var minutes: Double?
@@ -60,6 +62,12 @@ struct AudioTrainCommand: ParsableCommand {
         if mono { o.clips.channels = .mono }
         if let modelSize { o.model.wavegan.modelSize = modelSize }
         if let batch { o.training.batchSize = batch }
+        switch tailGate {
+        case nil: break
+        case "auto": o.tailGate = true
+        case "off": o.tailGate = false
+        case let t?: throw ValidationError("unknown --tail-gate '\(t)'; use auto or off")
+        }
         if let outputGate {
             guard let gate = WaveGANConfig.OutputGate(rawValue: outputGate) else {
                 throw ValidationError("unknown output gate '\(outputGate)'; use hard, sigmoid or none")

@@ -47,6 +47,26 @@ import _TestSupport
         #expect(try loaded.generate(count: 5, seed: 9).scalars == all, "the model file changed the clips")
     }
 
+    @Test func tailGateIsCalibratedOnSilentTailsAndAppliedToGeneratedClips() throws {
+        let run = temporaryFolder(), plain = temporaryFolder()
+        defer { for u in [run, plain] { try? FileManager.default.removeItem(at: u) } }
+        // Sounds that stop after 1000 samples, the rest of each clip digital silence.
+        let oneShots = Self.sines(count: 4).enumerated().map { $0.offset % 4096 < 1000 ? $0.element : 0 }
+        let synth = try AudioSynthesizer.train(clips: oneShots, labels: [], options: Self.tinyOptions(steps: 2),
+                                               runDirectory: run, progress: nil)
+        let threshold = try #require(synth.config.tailGate, "no gate calibrated on clips with silent tails")
+        var expected = try synth.generate(count: 3, seed: 4, gated: false).scalars
+        expected.withUnsafeMutableBufferPointer { p in
+            for c in 0..<3 { TailGate.apply(UnsafeMutableBufferPointer(rebasing: p[(c * 4096)..<((c + 1) * 4096)]), threshold: threshold) }
+        }
+        #expect(try synth.generate(count: 3, seed: 4).scalars == expected)
+        #expect(try AudioSynthesizer.load(from: run).config.tailGate == threshold)
+        // Clips that never fall silent give no gate.
+        let sustained = try AudioSynthesizer.train(clips: Self.sines(count: 4), labels: [],
+                                                   options: Self.tinyOptions(steps: 2), runDirectory: plain, progress: nil)
+        #expect(sustained.config.tailGate == nil)
+    }
+
     @Test func resumeEqualsUninterrupted() throws {
         let a = temporaryFolder(), b = temporaryFolder()
         defer { for u in [a, b] { try? FileManager.default.removeItem(at: u) } }
