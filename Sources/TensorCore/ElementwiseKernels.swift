@@ -15,6 +15,18 @@ extension Tensor {
         return out
     }
 
+    /// `f` applied to every element (no gradient), for a function given as a type: the loop specialises for it and
+    /// vectorises, where a closure captured by the parallel loop stays an indirect call per element.
+    @inline(__always)
+    public func map<F: ElementFunction>(_ f: F) -> Tensor {
+        let out = Tensor(uninitialized: shape)
+        let src = pointer, dst = out.pointer
+        parallelRanges(count, minimum: parallelGrain) { r in
+            for i in r { dst[i] = f(src[i]) }
+        }
+        return out
+    }
+
     /// `f` combining corresponding elements of `self` and `other` after broadcasting (no gradient).
     @inline(__always)
     public func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {

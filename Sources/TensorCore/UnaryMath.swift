@@ -51,29 +51,29 @@ extension Tensor {
     }
 
     public func tanh() -> Tensor {
-        Tensor.record("tanh", result: map { Foundation.tanh($0) }, inputs: [self], savesOutput: true) { g, y, _ in
+        Tensor.record("tanh", result: map(Tanh()), inputs: [self], savesOutput: true) { g, y, _ in
             [g * (1 - y * y)]
         }
     }
 
     public func sigmoid() -> Tensor {
-        Tensor.record("sigmoid", result: map { 1 / (1 + Foundation.exp(-$0)) }, inputs: [self], savesOutput: true) {
+        Tensor.record("sigmoid", result: map(Sigmoid()), inputs: [self], savesOutput: true) {
             g, y, _ in [g * y * (1 - y)]
         }
     }
 
     public func relu() -> Tensor {
         let x = self
-        return Tensor.record("relu", result: map { Swift.max($0, 0) }, inputs: [self]) { g, _, _ in
-            [g * x.mask { $0 > 0 }]
+        return Tensor.record("relu", result: map(LeakyLinear(slope: 0)), inputs: [self]) { g, _, _ in
+            [g * x.map(LeakyStep(slope: 0))]
         }
     }
 
     /// `x` where positive, `slope · x` elsewhere.
     public func leakyRelu(_ slope: Float = 0.2) -> Tensor {
         let x = self
-        return Tensor.record("leakyRelu", result: map { $0 > 0 ? $0 : slope * $0 }, inputs: [self]) { g, _, _ in
-            [g * x.map { $0 > 0 ? 1 : slope }]
+        return Tensor.record("leakyRelu", result: map(LeakyLinear(slope: slope)), inputs: [self]) { g, _, _ in
+            [g * x.map(LeakyStep(slope: slope))]
         }
     }
 

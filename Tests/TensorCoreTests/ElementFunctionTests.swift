@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+import TensorCore
+
+@Suite struct ElementFunctionTests {
+    /// 400 001 points over [−30, 30] and the edges of each function's branches.
+    static let grid: [Float] = (0...400_000).map { Float(-30 + 60 * Double($0) / 400_000) }
+        + [0, -0, 0.625, -0.625, 0.624_999_9, 9, -9, 88, -88, 100, -100, 1e-30, -1e-30]
+
+    @Test func tanhMatchesLibm() {
+        for x in Self.grid {
+            let exact = Float(Foundation.tanh(Double(x)))
+            #expect(abs(Tanh()(x) - exact) <= 4 * max(exact.ulp, Float.leastNormalMagnitude), "tanh(\(x))")
+        }
+        #expect(Tanh()(50) == 1 && Tanh()(-50) == -1 && Tanh()(0) == 0)
+    }
+
+    @Test func sigmoidMatchesLibm() {
+        for x in Self.grid {
+            let exact = Float(1 / (1 + Foundation.exp(-Double(x))))
+            #expect(abs(Sigmoid()(x) - exact) <= 4 * max(exact.ulp, 1e-37), "sigmoid(\(x))")
+        }
+        #expect(Sigmoid()(0) == 0.5 && Sigmoid()(100) == 1 && Sigmoid()(-100) < 1e-37)
+    }
+
+    @Test func leakyLinearAndItsStepAreThePiecewiseDefinitions() {
+        for x in Self.grid {
+            #expect(LeakyLinear(slope: 0.2)(x) == (x > 0 ? x : 0.2 * x))
+            #expect(LeakyLinear(slope: 0)(x) == max(x, 0))
+            #expect(LeakyStep(slope: 0.2)(x) == (x > 0 ? 1 : 0.2))
+        }
+        // The tensor ops use them: relu and its gradient.
+        let t = Tensor([-2, -0.5, 0, 0.5, 2])
+        #expect(t.relu().scalars == [0, 0, 0, 0.5, 2])
+        #expect(t.map(Tanh()).scalars == t.tanh().scalars)
+    }
+}
