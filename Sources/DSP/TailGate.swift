@@ -33,9 +33,13 @@ public enum TailGate {
         (clip.lastIndex { $0 != 0 } ?? -1) + 1
     }
 
-    /// Where the gate at `threshold` makes a clip with block `levels` (of a clip of `length` samples) fall silent.
+    /// Where the gate at `threshold` makes a clip with block `levels` (of a clip of `length` samples) fall silent:
+    /// after its last block above the threshold, and never before its loudest block (a clip is never silenced whole).
     public static func gatedOnset(levels: [Float], threshold: Float, length: Int) -> Int {
-        levels.lastIndex { $0 > threshold }.map { min(length, ($0 + 1) * block) } ?? 0
+        guard let loudest = levels.indices.max(by: { levels[$0] < levels[$1] }), levels[loudest] > -.infinity
+        else { return 0 }
+        let last = levels.lastIndex { $0 > threshold } ?? loudest
+        return min(length, (max(last, loudest) + 1) * block)
     }
 
     /// The threshold (dB re peak) at which generated clips (their block `levels`) fall silent at the same mean

@@ -178,7 +178,7 @@ struct VariationalFit {
                 + 0.5 * (log(2.0) + SpecialFunctions.digamma(0.5 * dof[$0]) - 1 / meanPrecision[$0])
         }
         let halfPrecision = variances.map { 0.5 / $0 }
-        let chunks = max(1, min(Threads.count, n / 2048))
+        let chunks = max(1, min(8, n / 2048))  // fixed, so the sums do not depend on the thread count
         var partial = [Double](repeating: 0, count: chunks)
         x.withUnsafeBufferPointer { xp in
             resp.withUnsafeMutableBufferPointer { rp in

@@ -61,7 +61,8 @@ enum Conv1dThinKernels {
         x: UnsafePointer<Float>, gy: UnsafePointer<Float>, gw: UnsafeMutablePointer<Float>, _ g: Conv1dGeometry
     ) {
         let taps = Conv1dTaps(g), cout = g.outChannels, lout = g.outLength, lin = g.inLength, kernel = g.kernelSize
-        let parts = max(1, min(Threads.count, g.batch)), count = cout * kernel
+        // Fixed parts (not one per thread): the summation order, hence the result, is the same for any thread count.
+        let parts = max(1, min(8, g.batch)), count = cout * kernel
         withScratch(parts * (lin + count)) { scratch in
             parallelFor(parts) { part in
                 let phases = scratch + part * lin  // [Lin]

@@ -9,8 +9,9 @@ extension Tensor {
         let out = Tensor(uninitialized: outShape)
         let src = pointer, dst = out.pointer
         if axes.count == rank || out.count == 1 {
-            // Everything: parallel partial sums.
-            let parts = Swift.max(1, Swift.min(Threads.count, count / parallelGrain))
+            // Everything: partial sums over fixed chunks (not one per thread), so the result does not depend on the
+            // thread count, which another part of the process may change meanwhile.
+            let parts = Swift.max(1, Swift.min(64, count / parallelGrain))
             var partial = [Double](repeating: 0, count: parts)
             partial.withUnsafeMutableBufferPointer { pp in
                 parallelFor(parts) { p in

@@ -36,6 +36,11 @@ import Testing
         }
         #expect(clip[end...].allSatisfy { $0 == 0 })
         #expect(clip.withUnsafeBufferPointer { TailGate.silenceOnset($0) } == end)
+        // A threshold above every block keeps the loudest block: a clip is never silenced whole.
+        var loud = Self.staircase()
+        loud.withUnsafeMutableBufferPointer { TailGate.apply($0, threshold: 10) }
+        #expect(Array(loud[..<(TailGate.block - TailGate.fade)]) == Array(original[..<(TailGate.block - TailGate.fade)]))
+        #expect(loud[TailGate.block...].allSatisfy { $0 == 0 })
     }
 
     @Test func thresholdMatchesTheRealMeanSilenceOnset() throws {
