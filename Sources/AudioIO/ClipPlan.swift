@@ -16,6 +16,8 @@ public struct ClipPlan: Sendable {
     public let estimatedBytes: Int
     /// Total duration of the used files, in seconds.
     public let sourceSeconds: Double
+    /// Duration of each used file, in seconds, in `files` order.
+    public let fileSeconds: [Double]
 
     /// Scans `directory` and reads every file's header.
     public init(directory: URL, options: ClipOptions) throws {
@@ -37,7 +39,7 @@ public struct ClipPlan: Sendable {
             let counts = Dictionary(grouping: headers, by: { $0.1.channels }).mapValues(\.count)
             channels = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 1
         }
-        var files: [AudioCorpus.Entry] = [], bytes = 0, seconds = 0.0
+        var files: [AudioCorpus.Entry] = [], bytes = 0, seconds = 0.0, fileSeconds: [Double] = []
         for (entry, info) in headers {
             let mismatch: AudioIOError? = switch options.channels {
             case .keep where info.channels != channels:
@@ -51,6 +53,7 @@ public struct ClipPlan: Sendable {
                 continue
             }
             files.append(entry)
+            fileSeconds.append(info.duration)
             seconds += info.duration
             let frames = Int(info.duration * Double(options.sampleRate))
             bytes += ClipPlan.clipCount(frames: frames, options: options) * channels * options.sliceLength * 4
@@ -65,6 +68,15 @@ public struct ClipPlan: Sendable {
         self.skipped = skipped
         self.estimatedBytes = bytes
         self.sourceSeconds = seconds
+        self.fileSeconds = fileSeconds
+    }
+
+    /// Whether the files are one-shot sounds: at least 80 % of them last at most two slices. Their later slices
+    /// would be decaying tails, so only each file's first slice makes a good training clip (WaveGAN's
+    /// `--data_first_slice`, used for its drum and piano sets).
+    public var looksLikeOneShots: Bool {
+        let slice = Double(options.sliceLength) / Double(options.sampleRate)
+        return Double(fileSeconds.filter { $0 <= 2 * slice }.count) >= 0.8 * Double(fileSeconds.count)
     }
 
     /// Clips a file of `frames` samples (at the training rate) gives, silence aside.

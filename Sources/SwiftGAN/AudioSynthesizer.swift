@@ -37,13 +37,17 @@ public final class AudioSynthesizer {
         warning: (String) -> Void = { _ in }, onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> AudioSynthesizer {
         try options.clips.validate()
-        let dataset = try ClipDataset(directory: folder, options: options.clips)
+        var o = options
+        if options.firstSliceOfOneShots, !options.clips.firstSliceOnly,
+           try ClipPlan(directory: folder, options: options.clips).looksLikeOneShots {
+            o.clips.firstSliceOnly = true
+        }
+        let dataset = try ClipDataset(directory: folder, options: o.clips)
         for skipped in dataset.skipped { warning("skipped \(skipped.path): \(skipped.reason)") }
         guard dataset.storage == .memory else {
             throw AudioSynthesisError.noUsableAudio(
                 "\(folder.path) holds more audio than fits in memory for training; train on a subset")
         }
-        var o = options
         o.model.wavegan.channels = dataset.channels
         o.model.wavegan.sampleRate = options.clips.sampleRate
         o.model.wavegan.sliceLength = options.clips.sliceLength

@@ -15,6 +15,9 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
     /// Calibrate a tail gate for the exported model (see `AudioModelConfig.tailGate`); it stays off when few training
     /// clips end in silence.
     public var tailGate = true
+    /// Train on each file's first slice only when the folder holds one-shot sounds (`ClipPlan.looksLikeOneShots`),
+    /// whatever `clips.firstSliceOnly` says; otherwise `clips` decides.
+    public var firstSliceOfOneShots = true
 
     /// SwiftGAN's defaults: the recipe that learns fastest on a CPU (see docs/experiments-audio.md).
     public init() {

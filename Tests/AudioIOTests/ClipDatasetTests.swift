@@ -35,6 +35,27 @@ func makeCorpus(_ dir: URL) throws {
 let smallClips = ClipOptions(sampleRate: 8000, sliceLength: 1000, labels: true)
 
 @Suite struct ClipDatasetTests {
+    @Test func oneShotFoldersAreToldFromLongRecordings() throws {
+        try withTemporaryDirectory { dir in
+            let options = ClipOptions(sampleRate: 8000, sliceLength: 1000)
+            func folder(_ name: String, lengths: [Int]) throws -> ClipPlan {
+                let sub = dir.appendingPathComponent(name)
+                try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+                for (i, n) in lengths.enumerated() {
+                    try AudioFile.write(AudioBuffer(samples: tone(300, rate: 8000, count: n), channels: 1, sampleRate: 8000),
+                                        to: sub.appendingPathComponent("\(i).wav"), format: .wavFloat)
+                }
+                return try ClipPlan(directory: sub, options: options)
+            }
+            // Up to two slices long (2000 samples): one-shots, even with one longer file among five.
+            let hits = try folder("hits", lengths: [600, 1500, 2000, 900, 7000])
+            #expect(hits.looksLikeOneShots)
+            #expect(hits.fileSeconds.sorted() == [600, 900, 1500, 2000, 7000].map { Double($0) / 8000 })
+            // Two of five files longer than two slices: recordings, every slice is used.
+            #expect(try !folder("takes", lengths: [600, 1500, 2001, 900, 7000]).looksLikeOneShots)
+        }
+    }
+
     @Test func scanFindsAudioLabelsAndIgnoresTheRest() throws {
         try withTemporaryDirectory { dir in
             try makeCorpus(dir)

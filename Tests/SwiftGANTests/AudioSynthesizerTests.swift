@@ -67,6 +67,29 @@ import _TestSupport
         #expect(sustained.config.tailGate == nil)
     }
 
+    @Test func oneShotFoldersTrainOnFirstSlicesOnly() throws {
+        let data = temporaryFolder(), run = temporaryFolder()
+        defer { for u in [data, run] { try? FileManager.default.removeItem(at: u) } }
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        // Two hits of 1.5 slices: with every slice used they would give four clips, two of them tails.
+        for i in 0..<2 {
+            let rate = 0.3 * Double(i + 1)
+            let hit: [Float] = (0..<6144).map { (t: Int) -> Float in
+                let x = Double(t)
+                return Float(0.8 * exp(-x / 800) * sin(x * rate))
+            }
+            try AudioFile.write(try AudioBuffer(samples: hit, channels: 1, sampleRate: 16000),
+                                to: data.appendingPathComponent("hit\(i).wav"), format: .wavFloat)
+        }
+        var options = Self.tinyOptions(steps: 1)
+        options.evaluateEvery = 0
+        _ = try AudioSynthesizer.train(folder: data, options: options, runDirectory: run, progress: nil)
+        let stored = try GANTrainer<AudioGANProblem>.storedConfiguration(in: run)
+        let used = try JSONDecoder().decode(AudioTrainingOptions.self, from: try #require(stored.domain))
+        #expect(used.clips.firstSliceOnly)
+        #expect(try ClipDataset(directory: data, options: used.clips).labels.count == 2)
+    }
+
     @Test func resumeEqualsUninterrupted() throws {
         let a = temporaryFolder(), b = temporaryFolder()
         defer { for u in [a, b] { try? FileManager.default.removeItem(at: u) } }
