@@ -211,7 +211,9 @@ public final class AudioSynthesizer {
     func calibratedTailGate(real: [Float]) throws -> Float? {
         let length = config.wavegan.sliceLength
         let realOnsets = real.withUnsafeBufferPointer { p in
-            (0..<(real.count / length)).map { TailGate.silenceOnset(UnsafeBufferPointer(rebasing: p[($0 * length)..<(($0 + 1) * length)])) }
+            (0..<(real.count / length)).map { r in
+                TailGate.silenceOnset(UnsafeBufferPointer(rebasing: p[(r * length)..<((r + 1) * length)]))
+            }
         }
         let fake = try generate(count: 256, seed: 0x7A11_6A7E, batchSize: 64, gated: false)
         let levels = (0..<(fake.count / length)).map { r in
