@@ -15,9 +15,11 @@ deps:
 build: deps
 	swift build -c release
 
+## Tests run on a release build (the numeric loops are 50x slower unoptimised), with testing enabled for @testable.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: deps
-	swift build --build-tests
-	swift test --skip-build
+	swift build $(TEST_FLAGS) --build-tests
+	swift test $(TEST_FLAGS) --skip-build
 
 bench: build
 	.build/release/swiftgan bench

@@ -1,17 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// MARK: - Settings
-
-/// Numeric targets are always optimised: a debug build of the hot loops is 50x slower and makes tests crawl (Swift 5
-/// mode: parallel loops share raw pointers across threads by design). On x86-64 they may use AVX2 and FMA
-/// (the Haswell level, every x86 server CPU since 2013): the direct convolution loops run 1.4–2.7x faster than on the SSE2
-/// baseline.
-#if arch(x86_64)
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
-#else
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
-#endif
+// Numeric code relies on release builds (`swift build -c release`; `make test` builds the tests in release too): no
+// unsafe flags, so packages that depend on SwiftGAN by version can build it. Instruction sets beyond the baseline are
+// chosen at run time (OpenBLAS's kernels, `CKernels`' dispatch), never at compile time.
 
 // MARK: - Package
 
@@ -26,32 +18,31 @@ let package = Package(
     ],
     targets: [
         // MARK: C libraries (each imported by exactly one Swift target)
-        .target(name: "COpenBLAS", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CFFTW"),
         .systemLibrary(name: "CSndFile"),
 
         // MARK: Engine
-        .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
-        .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
-        .target(name: "Training", dependencies: ["NN", "TensorCore"], swiftSettings: fast),
+        .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
+        .target(name: "NN", dependencies: ["TensorCore"]),
+        .target(name: "Training", dependencies: ["NN", "TensorCore"]),
 
         // MARK: Data layers
-        .target(name: "TimeSeries", dependencies: ["TensorCore"], swiftSettings: fast),
-        .target(name: "DSP", dependencies: ["TensorCore", "CFFTW"], swiftSettings: fast),
-        .target(name: "AudioIO", dependencies: ["TensorCore", "DSP", "CSndFile"], swiftSettings: fast),
-        .target(name: "Tabular", dependencies: ["TensorCore"], swiftSettings: fast),
+        .target(name: "TimeSeries", dependencies: ["TensorCore"]),
+        .target(name: "DSP", dependencies: ["TensorCore", "CFFTW"]),
+        .target(name: "AudioIO", dependencies: ["TensorCore", "DSP", "CSndFile"]),
+        .target(name: "Tabular", dependencies: ["TensorCore"]),
 
         // MARK: Domains
-        .target(name: "Models", dependencies: ["NN", "DSP", "TensorCore"], swiftSettings: fast),
+        .target(name: "Models", dependencies: ["NN", "DSP", "TensorCore"]),
         .target(
-            name: "Evaluation", dependencies: ["TensorCore", "NN", "DSP", "Tabular", "TimeSeries"], swiftSettings: fast),
+            name: "Evaluation", dependencies: ["TensorCore", "NN", "DSP", "Tabular", "TimeSeries"]),
 
         // MARK: Library and tool
         .target(
             name: "SwiftGAN",
             dependencies: ["TensorCore", "NN", "Training", "TimeSeries", "DSP", "AudioIO", "Tabular", "Models",
-                           "Evaluation"],
-            swiftSettings: fast),
+                           "Evaluation"]),
         .executableTarget(
             name: "swiftgan",
             dependencies: ["SwiftGAN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -62,8 +53,8 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "_TestSupport"]),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "_TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "_TestSupport"]),
-        .testTarget(name: "DSPTests", dependencies: ["DSP", "_TestSupport"], swiftSettings: fast),
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", "_TestSupport"], swiftSettings: fast),
+        .testTarget(name: "DSPTests", dependencies: ["DSP", "_TestSupport"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "DSP", "_TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "_TestSupport"]),
         .testTarget(name: "SwiftGANTests", dependencies: ["SwiftGAN", "_TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),

@@ -9,14 +9,22 @@ public enum Threads {
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }()
     private static let current = Atomic<Int>(initial)
+    @TaskLocal private static var scoped: Int?
 
     /// The thread count in use.
-    public static var count: Int { current.load(ordering: .relaxed) }
+    public static var count: Int { scoped ?? current.load(ordering: .relaxed) }
 
     /// Sets the thread count for SwiftGAN's loops and OpenBLAS.
     public static func set(_ n: Int) {
         current.store(max(1, n), ordering: .relaxed)
         BLAS.setThreads(max(1, n))
+    }
+
+    /// Runs `body` with SwiftGAN's own loops split as for `n` threads, in the current task only: OpenBLAS and other
+    /// tasks keep the process-wide count. For checks that a result does not depend on the thread count while other
+    /// work runs in the same process (tests run concurrently).
+    public static func withCount<R>(_ n: Int, _ body: () throws -> R) rethrows -> R {
+        try $scoped.withValue(max(1, n)) { try body() }
     }
 }
 

@@ -126,14 +126,11 @@ struct TableClassifierTests {
     @Test("random forest: accurate, seeded, independent of the thread count")
     func forest() {
         let train = Self.blobs(n: 300, d: 6, gap: 2, seed: 7), test = Self.blobs(n: 200, d: 6, gap: 2, seed: 8)
-        let saved = Threads.count
-        defer { Threads.set(saved) }
-        Threads.set(1)
-        let one = RandomForest(x: train.x, features: 6, task: .classification(classes: 2), labels: train.y, trees: 30, seed: 1)
-        let p1 = one.predictRaw(test.x)
-        Threads.set(2)
-        let two = RandomForest(x: train.x, features: 6, task: .classification(classes: 2), labels: train.y, trees: 30, seed: 1)
-        #expect(two.predictRaw(test.x) == p1)
+        let forest = { RandomForest(x: train.x, features: 6, task: .classification(classes: 2), labels: train.y, trees: 30,
+                                    seed: 1) }
+        let p1 = Threads.withCount(1) { forest().predictRaw(test.x) }
+        let two = Threads.withCount(2) { forest() }
+        #expect(Threads.withCount(2) { two.predictRaw(test.x) } == p1)
         #expect(Scores.accuracy(test.y, two.predictClasses(test.x)) > 0.9)
         // Regression on a step: trees split exactly at the step.
         let xr = (0..<100).map { Double($0) }

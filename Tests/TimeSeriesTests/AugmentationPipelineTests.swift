@@ -34,12 +34,8 @@ import TimeSeries
         let data = try noiseArray(64, 24, 3)
         let pipeline = try Augmentation(parsing: "jitter,scaling,magwarp,timewarp,windowslice,windowwarp,permutation,"
             + "drift,dropout,mixup")
-        let before = Threads.count
-        defer { Threads.set(before) }
-        Threads.set(1)
-        let single = try pipeline.apply(to: data, seed: 99)
-        Threads.set(2)
-        let double = try pipeline.apply(to: data, seed: 99)
+        let single = try Threads.withCount(1) { try pipeline.apply(to: data, seed: 99) }
+        let double = try Threads.withCount(2) { try pipeline.apply(to: data, seed: 99) }
         #expect(single == double)
         #expect(try pipeline.apply(to: data, seed: 100) != single)
         // Without mixup (which picks partners from the whole set) a series' result does not depend on the others.
