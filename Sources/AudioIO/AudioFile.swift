@@ -82,8 +82,9 @@ public enum AudioFile {
     }
 
     /// Writes `buffer` to `url` in `format`, replacing any file there only once the new one is complete
-    /// (`AtomicFile`: temporary file, flushed, renamed).
-    public static func write(_ buffer: AudioBuffer, to url: URL, format: AudioFileFormat = .wav16) throws {
+    /// (`AtomicFile`: temporary file, flushed, renamed). With `durable` false it is not flushed (see `AtomicFile`).
+    public static func write(_ buffer: AudioBuffer, to url: URL, format: AudioFileFormat = .wav16,
+                             durable: Bool = true) throws {
         let path = url.path
         if let bad = buffer.samples.firstIndex(where: { !$0.isFinite }) {
             throw AudioIOError.writeFailed(
@@ -101,7 +102,7 @@ public enum AudioFile {
                 path: path, reason: "\(format.rawValue) cannot hold \(buffer.channels) channel(s) at \(buffer.sampleRate) Hz")
         }
         do {
-            try AtomicFile.write(to: url) { temporary in try encode(buffer, info: info, format: format, to: temporary, path: path) }
+            try AtomicFile.write(to: url, durable: durable) { temporary in try encode(buffer, info: info, format: format, to: temporary, path: path) }
         } catch let error as AudioIOError {
             throw error
         } catch {

@@ -31,15 +31,19 @@ static ssyevd_fn p_ssyevd;
 static dgemm_fn p_dgemm;
 static dsyevd_fn p_dsyevd;
 
+int swiftgan_cpu_has_avx512_bf16(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid_count(7, 1, &a, &b, &c, &d)) return 0;
+    return (a >> 5) & 1;
+}
+
 /// The fastest OpenBLAS kernel set this CPU can run, by its features (not its model number, which old OpenBLAS
 /// releases do not know and then fall back to generic SSE3 kernels).
 static const char *coretype_for_cpu(void) {
     unsigned a, b, c, d;
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return NULL;
     int avx2 = (b >> 5) & 1, avx512f = (b >> 16) & 1, avx512bw = (b >> 30) & 1, avx512vl = (b >> 31) & 1;
-    unsigned a1 = 0, b1, c1, d1;
-    __get_cpuid_count(7, 1, &a1, &b1, &c1, &d1);
-    int bf16 = (a1 >> 5) & 1;
+    int bf16 = swiftgan_cpu_has_avx512_bf16();
     unsigned xa, xb, xc, xd;
     __get_cpuid(1, &xa, &xb, &xc, &xd);
     int fma = (xc >> 12) & 1;

@@ -20,7 +20,8 @@ public final class AudioSynthesizer {
     /// The generator (with averaged weights when the run kept an EMA).
     public let generator: WaveGANGenerator
 
-    init(config: AudioModelConfig, generator: WaveGANGenerator) {
+    /// A synthesizer around `generator`, built or trained elsewhere; `config.wavegan` must describe it.
+    public init(config: AudioModelConfig, generator: WaveGANGenerator) {
         self.config = config
         self.generator = generator
     }
@@ -223,7 +224,9 @@ public final class AudioSynthesizer {
     }
 
     /// Writes `count` clips named by index (`000000.wav`, …) into `folder` (created if needed; it must be empty of
-    /// other files unless `overwrite`). Returns the files written.
+    /// other files unless `overwrite`). Each file appears whole or not at all, without waiting for the disk: clips are
+    /// a pure function of (model, seed, index), so any lost to a power cut can be made again. Returns the files
+    /// written.
     @discardableResult
     public func writeClips(
         count: Int, seed: UInt64, label: String? = nil, to folder: URL, format: AudioFileFormat = .wav16,
@@ -243,16 +246,25 @@ public final class AudioSynthesizer {
             let n = Swift.min(Swift.max(batchSize, 1) * 4, count - start)
             let clips = try generate(count: n, seed: seed, label: label, first: first + start, batchSize: batchSize,
                                      gated: gated)
-            for i in 0..<n {
-                let samples = Array(UnsafeBufferPointer(start: clips.storage.pointer + i * w.channels * w.sliceLength,
-                                                        count: w.channels * w.sliceLength))
-                let name = String(repeating: "0", count: Swift.max(0, digits - String(first + start + i).count))
-                    + String(first + start + i) + "." + format.fileExtension
-                let url = folder.appendingPathComponent(name)
-                try AudioFile.write(try AudioBuffer(samples: samples, channels: w.channels, sampleRate: w.sampleRate),
-                                    to: url, format: format)
-                written.append(url)
+            let clipSize = w.channels * w.sliceLength, base = clips.storage.pointer
+            let urls = (first + start..<first + start + n).map { index in
+                folder.appendingPathComponent(String(repeating: "0", count: Swift.max(0, digits - String(index).count))
+                                              + String(index) + "." + format.fileExtension)
             }
+            // Encoding and writing, one file per task on every core.
+            var failures = [Error?](repeating: nil, count: n)
+            failures.withUnsafeMutableBufferPointer { failed in
+                parallelFor(n) { i in
+                    do {
+                        let samples = Array(UnsafeBufferPointer(start: base + i * clipSize, count: clipSize))
+                        try AudioFile.write(try AudioBuffer(samples: samples, channels: w.channels,
+                                                            sampleRate: w.sampleRate),
+                                            to: urls[i], format: format, durable: false)
+                    } catch { failed[i] = error }
+                }
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            written += urls
             start += n
         }
         return written

@@ -9,25 +9,27 @@ public enum AtomicFile {
     }
 
     /// Lets `body` write a temporary file, then flushes it and renames it to `url`. On error the temporary file is
-    /// removed and `url` is untouched.
-    public static func write(to url: URL, _ body: (URL) throws -> Void) throws {
+    /// removed and `url` is untouched. With `durable` false the file is renamed without waiting for the disk (no
+    /// fsync): a crash of the process still leaves either no file or the whole file, but a power loss may lose it. For
+    /// output that can be made again, such as generated clips.
+    public static func write(to url: URL, durable: Bool = true, _ body: (URL) throws -> Void) throws {
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try body(tmp)
-            try sync(tmp)
+            if durable { sync(tmp) }
             if rename(tmp.path, url.path) != 0 {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
                     NSLocalizedDescriptionKey: "cannot rename into \(url.path): \(String(cString: strerror(errno)))"])
             }
-            try? sync(dir)
+            if durable { sync(dir) }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
             throw error
         }
     }
 
-    private static func sync(_ url: URL) throws {
+    private static func sync(_ url: URL) {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else { return }
         defer { close(fd) }

@@ -18,6 +18,9 @@ public enum BLAS {
         return String(cString: p)
     }
 
+    /// Whether the CPU has AVX512-BF16 instructions (bf16 dot products with fp32 accumulation).
+    public static var cpuHasBF16: Bool { swiftgan_cpu_has_avx512_bf16() != 0 }
+
     public static var threads: Int { Int(swiftgan_blas_threads()) }
 
     public static func setThreads(_ n: Int) { swiftgan_blas_set_threads(Int32(n)) }
@@ -38,6 +41,7 @@ public enum BLAS {
             }
             return
         }
+        FLOPCounter.add(2 * m * n * k)
         swiftgan_sgemm(
             transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta,
             c, Int32(ldc))

@@ -30,7 +30,10 @@ public enum Conv1dKernels {
         scratchFloats: Int = defaultScratchFloats
     ) {
         if g.batch == 0 { return }
-        if g.inChannels == 1 { return Conv1dThinKernels.forward(x: x, weight: weight, y: y, g) }
+        if g.inChannels == 1 {
+            FLOPCounter.add(Int(g.flops))
+            return Conv1dThinKernels.forward(x: x, weight: weight, y: y, g)
+        }
         let lout = g.outLength, rows = g.inChannels * g.kernelSize, cout = g.outChannels
         forEachChunk(g.batch, columns: lout, rows * lout, cout * lout, scratchFloats) { b0, nb, cols, out in
             let n = nb * lout
@@ -53,7 +56,10 @@ public enum Conv1dKernels {
     ) {
         if g.batch == 0 { return }
         let plan = Conv1dPhasePlan(g, mergeAll: g.inChannels < 128)
-        if g.inChannels == 1 { return Conv1dThinKernels.backwardInput(gy: gy, weight: weight, gx: gx, plan) }
+        if g.inChannels == 1 {
+            FLOPCounter.add(Int(g.flops))
+            return Conv1dThinKernels.backwardInput(gy: gy, weight: weight, gx: gx, plan)
+        }
         let cin = g.inChannels, cout = g.outChannels, u = plan.columns
         withScratch(plan.packedWeightCount) { packed in
             plan.packWeights(weight, into: packed)
@@ -84,7 +90,10 @@ public enum Conv1dKernels {
         scratchFloats: Int = defaultScratchFloats
     ) {
         if g.batch == 0 { return gw.update(repeating: 0, count: g.weightCount) }
-        if g.inChannels == 1 { return Conv1dThinKernels.backwardWeight(x: x, gy: gy, gw: gw, g) }
+        if g.inChannels == 1 {
+            FLOPCounter.add(Int(g.flops))
+            return Conv1dThinKernels.backwardWeight(x: x, gy: gy, gw: gw, g)
+        }
         let lout = g.outLength, rows = g.inChannels * g.kernelSize, cout = g.outChannels
         forEachChunk(g.batch, columns: lout, rows * lout, cout * lout, scratchFloats) { b0, nb, cols, gyChunk in
             let n = nb * lout

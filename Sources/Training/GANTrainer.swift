@@ -236,8 +236,9 @@ public final class GANTrainer<Problem: GANProblem> {
 
     // MARK: - One step
 
-    /// `criticSteps` critic updates, one generator update, the EMA update.
-    func trainStep() throws {
+    /// One training step: `criticSteps` critic updates, one generator update, the EMA update. `run()` calls it in
+    /// its loop; called directly (benchmarks, custom loops) it writes no log, checkpoint or progress.
+    public func trainStep() throws {
         var labels: [Int]?
         for k in 0..<config.criticSteps {
             labels = try criticUpdate(index: step * config.criticSteps + k)

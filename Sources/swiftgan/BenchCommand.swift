@@ -14,8 +14,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Only measurements whose name contains this text.") var filter: String?
     @Option(help: "Model sizes d for the wavegan suite (comma-separated).") var sizes = "16,32,64"
     @Flag(help: "Print JSON instead of a table.") var json = false
+    @Option(help: "A Python with torch: run the PyTorch peer of the wavegan rows on this machine, in this command.")
+    var peer: String?
+    @Option(help: "The peer script.") var peerScript = "tools/peers/wavegan_torch_speed.py"
+    @Option(help: "Peer precisions: fp32, or fp32,bf16 (PyTorch's bf16 autocast).") var peerPrecision = "fp32,bf16"
 
-    var waveganSizes: Set<Int> { Set(sizes.split(separator: ",").compactMap { Int($0) }) }
+    var waveganSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0) } }
 
     func run() throws {
         try BLAS.load()
@@ -30,7 +34,28 @@ struct BenchCommand: ParsableCommand {
         }
         if suite.includes(.dsp) { rows += try dspBenchRows(repeats: repeats) }
         if suite.includes(.wavegan) {
-            rows += try WaveGANBench.rows(repeats: repeats, sizes: waveganSizes, selected: selected)
+            let peak = benchSgemm(n: 2048, repeats: 3)
+            var wavegan = try WaveGANBench.rows(repeats: repeats, sizes: waveganSizes, selected: selected)
+            if let fp32 = peak.gflops {
+                wavegan = wavegan.map { r in
+                    var r = r
+                    if let g = r.gflops { r.note = String(format: "%.0f%% of fp32 peak", 100 * g / fp32) }
+                    return r
+                }
+            }
+            if let peer {
+                let output = try PeerBench(python: peer, script: peerScript).run(
+                    sizes: waveganSizes, threads: Threads.count, repeats: repeats,
+                    precisions: peerPrecision.split(separator: ",").map(String.init), filter: filter)
+                wavegan = PeerBench.attach(output, to: wavegan)
+                rows.append(BenchRow(name: "peer", seconds: 0,
+                                     note: "PyTorch \(output.torch), \(output.threads) threads, same machine, same run"))
+            }
+            rows.append(BenchRow(name: "fp32 peak (sgemm n=2048)", seconds: peak.seconds, gflops: peak.gflops))
+            rows.append(BenchRow(name: "bf16 peak", seconds: 0,
+                                 note: BLAS.cpuHasBF16 ? "AVX512-BF16 present; SwiftGAN has no bf16 path yet"
+                                                       : "this CPU has no AVX512-BF16"))
+            rows += wavegan
         }
         if suite.includes(.series) { rows += try seriesBenchRows(repeats: repeats) }
         if suite.includes(.tables) { rows += try TableBench.rows(repeats: repeats) }
@@ -63,7 +88,7 @@ struct BenchRow: Codable {
     var seconds: Double
     var gflops: Double? = nil
     var note: String? = nil
-    /// PyTorch's seconds for the same work on the project's 2-core machines (`shared/peers`), when known.
+    /// The PyTorch peer's seconds for the same work (its fastest precision), measured in the same run.
     var reference: Double? = nil
     /// `seconds / reference`: below 1 is faster than PyTorch.
     var ratio: Double? = nil

@@ -1,68 +1,106 @@
 import Foundation
 import SwiftGAN
 
-/// `swiftgan bench --suite wavegan`: WaveGAN at slice 16384 with the paper's WGAN-GP schedule (5 critic steps with
-/// gradient penalty, then one generator step; Adam 1e-4, β (0.5, 0.9)), timed beside PyTorch's figures on the
-/// project's 2-core machines (`shared/peers`, PyTorch 2.13 CPU, 2 threads).
+/// `swiftgan bench --suite wavegan`: WaveGAN at slice 16384, timed on the paths the commands run.
+///
+/// - `G forward d=D B=64`: the generator's forward pass on 64 latents, no gradient.
+/// - `generate 64 clips d=D`: `AudioSynthesizer.writeClips` for 64 clips (latents, network, tail gate, 16-bit WAV
+///   files), what `audio generate --count 64 --batch 64` does once the model is loaded.
+/// - `paper iter d=D B=B`: one `GANTrainer.trainStep()` of the published recipe (`AudioTrainingOptions.paper`:
+///   5 WGAN-GP critic updates, one generator update).
+/// - `default iter d=D B=16`: one step of SwiftGAN's default recipe (`AudioTrainingOptions()`: one critic update with
+///   lazy R1 every 4th, one generator update, EMA), timed over 4 steps and reported per step.
+///
+/// GFLOP/s count the GEMM-shaped work the row ran (`FLOPCounter`). With a peer (`PeerBench`), each row also shows
+/// PyTorch's time for the same work, measured by the same command on the same machine.
 enum WaveGANBench {
-    /// (d, batch, PyTorch seconds per iteration)
-    static let iterationReference: [(Int, Int, Double)] =
-        [(16, 16, 1.41), (32, 16, 4.50), (64, 16, 15.7), (16, 64, 5.40), (32, 64, 14.7), (64, 64, 55.0)]
-    /// (d, PyTorch seconds for a batch-64 generator forward pass)
-    static let forwardReference: [(Int, Double)] = [(16, 0.067), (32, 0.231), (64, 0.750)]
+    static let forwardBatch = 64
+    static let paperBatches = [16, 64]
+    static let defaultBatch = 16
+    /// Default-recipe steps per timed run: one R1 update every 4 critic updates.
+    static let defaultSteps = 4
 
     /// Rows for the model sizes in `sizes` whose names pass `selected`; the last row is the process's peak memory.
-    static func rows(repeats: Int, sizes: Set<Int>, selected: (String) -> Bool) throws -> [BenchRow] {
+    static func rows(repeats: Int, sizes: [Int], selected: (String) -> Bool) throws -> [BenchRow] {
         var rows: [BenchRow] = []
-        for (d, torch) in forwardReference where sizes.contains(d) && selected("G forward d=\(d) B=64") {
+        for d in sizes where selected("G forward d=\(d) B=\(forwardBatch)") {
             var config = WaveGANConfig()
             config.modelSize = d
             var g = SeededGenerator(seed: 1)
             let generator = try WaveGANGenerator(config, using: &g)
-            let z = generator.latent(count: 64, using: &g)
-            let s = try medianSeconds(repeats: repeats) {
+            let z = generator.latent(count: forwardBatch, using: &g)
+            rows.append(try measure("G forward d=\(d) B=\(forwardBatch)", repeats: repeats) {
                 _ = try GradientRecording.disabled { try generator(z) }
-            }
-            rows.append(row("G forward d=\(d) B=64", seconds: s, torch: torch))
+            })
         }
-        for (d, batch, torch) in iterationReference where sizes.contains(d) && selected("train iter d=\(d) B=\(batch)") {
-            let s = try iterationSeconds(modelSize: d, batch: batch, repeats: max(1, repeats / 2))
-            rows.append(row("train iter d=\(d) B=\(batch)", seconds: s, torch: torch))
+        for d in sizes where selected("generate 64 clips d=\(d)") {
+            rows.append(try generationRow(modelSize: d, repeats: repeats))
+        }
+        for d in sizes {
+            for batch in paperBatches where selected("paper iter d=\(d) B=\(batch)") {
+                var options = AudioTrainingOptions.paper
+                options.model.wavegan.modelSize = d
+                options.training.batchSize = batch
+                rows.append(try stepRow("paper iter d=\(d) B=\(batch)", options, steps: 1, repeats: repeats))
+            }
+            if selected("default iter d=\(d) B=\(defaultBatch)") {
+                var options = AudioTrainingOptions()
+                options.model.wavegan.modelSize = d
+                options.training.batchSize = defaultBatch
+                rows.append(try stepRow("default iter d=\(d) B=\(defaultBatch)", options, steps: defaultSteps,
+                                        repeats: repeats))
+            }
         }
         rows.append(BenchRow(name: "peak memory", seconds: 0, note: String(format: "%.2f GB max RSS", peakResidentGB())))
         return rows
     }
 
-    static func row(_ name: String, seconds: Double, torch: Double) -> BenchRow {
-        BenchRow(name: name, seconds: seconds,
-                 note: String(format: "PyTorch %.3f s, ratio %.2f", torch, seconds / torch),
-                 reference: torch, ratio: seconds / torch)
+    /// Median seconds of `body` divided by `per`, with the GEMM-shaped operations of one run as GFLOP/s.
+    static func measure(_ name: String, repeats: Int, per: Int = 1, _ body: () throws -> Void) throws -> BenchRow {
+        let before = FLOPCounter.count
+        try body()
+        let flops = Double(FLOPCounter.count - before) / Double(per)
+        let seconds = try medianSeconds(repeats: repeats, body) / Double(per)
+        return BenchRow(name: name, seconds: seconds, gflops: flops > 0 ? flops / seconds / 1e9 : nil)
     }
 
-    /// Median seconds of one WGAN-GP iteration (5 critic updates + 1 generator update).
-    static func iterationSeconds(modelSize d: Int, batch: Int, repeats: Int) throws -> Double {
-        var config = WaveGANConfig()
-        config.modelSize = d
-        var g = SeededGenerator(seed: 2)
-        let generator = try WaveGANGenerator(config, using: &g)
-        let critic = try WaveGANDiscriminator(config, using: &g)
-        let optG = Adam(learningRate: 1e-4, beta1: 0.5, beta2: 0.9)
-        let optD = Adam(learningRate: 1e-4, beta1: 0.5, beta2: 0.9)
-        let gParams = generator.parameters(), dParams = critic.parameters()
-        let real = Tensor.uniform([batch, 1, config.sliceLength], low: -0.5, high: 0.5, using: &g)
-        var shuffleRNG = SeededGenerator(seed: 3)
-        let score = { (x: Tensor) throws -> Tensor in try critic(x, using: &shuffleRNG) }
-        return try medianSeconds(repeats: repeats) {
-            for _ in 0..<5 {
-                let fake = try GradientRecording.disabled { try generator(generator.latent(count: batch, using: &g)) }
-                var loss = GANLoss.wasserstein.critic(real: try score(real), fake: try score(fake))
-                loss = loss + (try GradientPenalty.wgan(critic: score, real: real, fake: fake, using: &g)) * 10
-                optD.update(dParams, gradients: gradients(of: loss, with: dParams.map(\.value)))
-            }
-            let fake = try generator(generator.latent(count: batch, using: &g))
-            let loss = GANLoss.wasserstein.generator(fake: try score(fake))
-            optG.update(gParams, gradients: gradients(of: loss, with: gParams.map(\.value)))
+    /// `steps` real trainer steps of `options` on in-memory noise clips, per step.
+    static func stepRow(_ name: String, _ options: AudioTrainingOptions, steps: Int, repeats: Int) throws -> BenchRow {
+        let w = options.model.wavegan
+        var g = SeededGenerator(seed: 4)
+        let clips = Tensor.uniform([64, w.channels, w.sliceLength], low: -0.5, high: 0.5, using: &g).scalars
+        let problem = try AudioGANProblem(config: options.model, clips: clips, labels: [], seed: 2)
+        let run = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: run)
+        trainer.progress = nil
+        return try measure(name, repeats: repeats, per: steps) {
+            for _ in 0..<steps { try trainer.trainStep() }
         }
+    }
+
+    /// 64 clips written as 16-bit WAV files in one batch by an untrained model (the forward row's generator) with a
+    /// tail gate, into a new folder each time, as `audio generate --count 64 --batch 64` writes them.
+    static func generationRow(modelSize d: Int, repeats: Int) throws -> BenchRow {
+        var config = AudioModelConfig()
+        config.wavegan.modelSize = d
+        config.tailGate = 0.01
+        var g = SeededGenerator(seed: 5)
+        let synth = AudioSynthesizer(config: config, generator: try WaveGANGenerator(config.wavegan, using: &g))
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var pass = 0
+        return try measure("generate 64 clips d=\(d)", repeats: repeats) {
+            pass += 1  // a new folder each time, as `audio generate` needs one
+            try synth.writeClips(count: forwardBatch, seed: 1, to: folder.appendingPathComponent("\(pass)"),
+                                 batchSize: forwardBatch)
+        }
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("swiftgan-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
     }
 
     static func peakResidentGB() -> Double {

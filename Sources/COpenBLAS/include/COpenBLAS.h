@@ -16,6 +16,8 @@ const char *swiftgan_blas_corename(void);
 /// The OPENBLAS_CORETYPE value SwiftGAN chose, or NULL when the user set one (or the CPU needs none).
 const char *swiftgan_blas_chosen_coretype(void);
 void swiftgan_blas_set_threads(int threads);
+/// 1 when the CPU has AVX512-BF16 (bf16 dot products with fp32 accumulation), else 0.
+int swiftgan_cpu_has_avx512_bf16(void);
 int swiftgan_blas_threads(void);
 
 /// Row-major single-precision GEMM: C = alpha * op(A) * op(B) + beta * C. op(A) is M x K, op(B) is K x N.
