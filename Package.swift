@@ -45,12 +45,15 @@ let package = Package(
         .target(name: "Models", dependencies: ["NN", "DSP", "TensorCore"], swiftSettings: fast),
         .target(
             name: "Evaluation", dependencies: ["TensorCore", "NN", "DSP", "Tabular", "TimeSeries"], swiftSettings: fast),
+        .target(
+            name: "Reports", dependencies: ["DSP", "AudioIO", "Tabular", "TimeSeries", "Evaluation", "Training", "NN"],
+            swiftSettings: fast),
 
         // MARK: Library and tool
         .target(
             name: "SwiftGAN",
             dependencies: ["TensorCore", "NN", "Training", "TimeSeries", "DSP", "AudioIO", "Tabular", "Models",
-                           "Evaluation"],
+                           "Evaluation", "Reports"],
             swiftSettings: fast),
         .executableTarget(
             name: "swiftgan",
@@ -67,6 +70,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "_TestSupport"]),
         .testTarget(name: "SwiftGANTests", dependencies: ["SwiftGAN", "_TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "_TestSupport"]),
         .testTarget(
             name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TimeSeries", "TensorCore", "_TestSupport"]),
     ],
