@@ -37,7 +37,7 @@ public struct BarChart {
                     + "fill=\"\(group.color)\" fill-opacity=\"0.85\"/>"
             }
         }
-        if slot >= 14 {
+        if slot >= 24 {
             for (c, name) in categories.enumerated() {
                 let x = ChartFrame.left + (Double(c) + 0.5) * slot, y = height - ChartFrame.bottom + 12
                 let label = name.count > 10 ? String(name.prefix(9)) + "…" : name

@@ -68,16 +68,21 @@ struct ChartFrame {
             + "\(escapeHTML(xLabel))</text>"
         s += "<text transform=\"translate(13 \(n(Self.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">"
             + "\(escapeHTML(yLabel))</text>"
-        s += "<text x=\"\(n(Self.left))\" y=\"18\" class=\"chart-title\">\(escapeHTML(title))</text>"
         var lx = width - Self.right
+        let legendWidth = legend.reduce(0.0) { $0 + Self.legendEntryWidth($1.0) }
+        // The title gets the width the legend leaves (about 6.5 px per character at 11 px, bold).
+        let room = max(8, Int((width - Self.left - Self.right - legendWidth - 8) / 6.8))
+        let shown = title.count > room ? String(title.prefix(room - 1)) + "…" : title
+        s += "<text x=\"\(n(Self.left))\" y=\"18\" class=\"chart-title\">\(escapeHTML(shown))</text>"
         for (name, color) in legend.reversed() {
-            let w = Double(name.count) * 6.5 + 18
-            lx -= w
+            lx -= Self.legendEntryWidth(name)
             s += "<rect x=\"\(n(lx))\" y=\"10\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
                 + "<text x=\"\(n(lx + 13))\" y=\"19\">\(escapeHTML(name))</text>"
         }
         return s
     }
+
+    static func legendEntryWidth(_ name: String) -> Double { Double(name.count) * 6.5 + 18 }
 
     /// The tick label of `v` with as many decimals as the step needs.
     private func tick(_ v: Double, _ step: Double) -> String {

@@ -49,11 +49,11 @@ public enum SeriesEvaluationReport {
         let r = evenlySpaced(Array(0..<real.count), limit: mapPoints), s = evenlySpaced(Array(0..<synthetic.count), limit: mapPoints)
         let rv = r.flatMap { real.series($0).map(Double.init) }, sv = s.flatMap { synthetic.series($0).map(Double.init) }
         let pca = PrincipalComponents(rv, dimension: d)
-        page.paragraph("Each window flattened to \(d) values; axes are the first two principal components of the real "
-                       + "windows (\(String(format: "%.0f", pca.explained[0] * 100)) % and "
-                       + "\(String(format: "%.0f", pca.explained[1] * 100)) % of their variance). Synthetic windows "
-                       + "covering the real cloud, and nothing else, is the aim.")
-        page.append(ScatterChart(title: "\(r.count) real and \(s.count) synthetic windows", xLabel: "PC 1",
+        let shares = pca.explained.map { String(format: "%.0f %%", $0 * 100) }
+        page.paragraph("\(r.count) real and \(s.count) synthetic windows, each flattened to \(d) values; axes are the "
+                       + "first two principal components of the real windows (\(shares[0]) and \(shares[1]) of their "
+                       + "variance). Synthetic windows covering the real cloud, and nothing else, is the aim.")
+        page.append(ScatterChart(title: "Windows on PC 1 and PC 2", xLabel: "PC 1",
                                  yLabel: "PC 2",
                                  groups: [("real", ChartColors.real, pca.project(rv, dimension: d)),
                                           ("synthetic", ChartColors.synthetic, pca.project(sv, dimension: d))]).svg)

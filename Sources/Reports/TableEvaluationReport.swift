@@ -32,8 +32,10 @@ public enum TableEvaluationReport {
         var charts: [String] = []
         for column in real.columns.prefix(maxColumns) {
             guard let other = try? synthetic.column(column.name) else { continue }
-            let score = scores[column.name].map { " · \($0.metric) \(format($0.score))" } ?? ""
-            charts.append(chart(column, other, title: column.name + score).svg)
+            let score = scores[column.name].map { "\($0.metric) \(format($0.score)) · " } ?? ""
+            var bars = chart(column, other, title: column.name)
+            bars.xLabel = score + bars.xLabel
+            charts.append(bars.svg)
         }
         page.grid(charts)
         if real.columns.count > maxColumns {
@@ -62,7 +64,7 @@ public enum TableEvaluationReport {
     /// proportions of each side's non-missing values.
     static func chart(_ real: Column, _ synthetic: Column, title: String) -> BarChart {
         let categories: [String]
-        var r: [Double], s: [Double]
+        var r: [Double], s: [Double], range = ""
         if let a = real.numbers, let b = synthetic.numbers {
             let present = (a + b).filter(\.isFinite)
             let lo = present.min() ?? 0, hi = present.max() ?? 1
@@ -75,6 +77,7 @@ public enum TableEvaluationReport {
             }
             (r, s) = (histogram(a), histogram(b))
             categories = (0..<bins).map { String(format: "%.3g", lo + (Double($0) + 0.5) * width) }
+            range = String(format: "%.4g … %.4g", lo, hi)
         } else {
             let a = real.asCategorical(), b = synthetic.asCategorical()
             func frequencies(_ c: Column) -> [String: Double] {
@@ -89,7 +92,7 @@ public enum TableEvaluationReport {
             r = categories.map { fa[$0] ?? 0 }
             s = categories.map { fb[$0] ?? 0 }
         }
-        return BarChart(title: title, xLabel: real.isNumeric ? "value (bin centres)" : "category",
+        return BarChart(title: title, xLabel: real.isNumeric ? "\(bins) bins over \(range)" : "category",
                         yLabel: "share of rows", categories: categories,
                         groups: [("real", ChartColors.real, r), ("synthetic", ChartColors.synthetic, s)])
     }
