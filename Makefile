@@ -1,12 +1,21 @@
 # SwiftGAN: `make test` and `make demo` do all set-up on a fresh Debian machine.
 APT_PACKAGES := libopenblas-dev libfftw3-dev libsndfile1-dev
+## The report tests open every kind of HTML report in headless Chromium, driven by a Python 3 script.
+TEST_PACKAGES := chromium python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps test-deps install-missing build test demo bench clean
 
 ## Install the Debian packages SwiftGAN needs (quiet and quick when they are present).
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(APT_PACKAGES)"
+
+## The packages the tests need besides.
+test-deps:
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(TEST_PACKAGES)"
+
+install-missing:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -15,7 +24,7 @@ deps:
 build: deps
 	swift build -c release
 
-test: deps
+test: deps test-deps
 	swift build --build-tests
 	swift test --skip-build
 

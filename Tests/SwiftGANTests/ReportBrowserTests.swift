@@ -56,6 +56,27 @@ struct ReportBrowserTests {
         try swiftgan(["report", path("run"), "--out", path("run.html")], report: path("run.html"))
         try expectRenders(path("run.html"), screenshot: "audio-run.png", images: 8, audio: 8)
 
+        // The layout of a default 10-minute drum run: previews at five checkpoints (4 one-second clips each, noise:
+        // the worst case for compression) and 48 logged lines. Under 10 MB and open in under 2 s.
+        for step in [480, 960, 1440, 1920, 2376] {
+            let dir = folder.appendingPathComponent("run/previews/step-" + String(format: "%08d", step))
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            var g = SeededGenerator(seed: UInt64(step))
+            for i in 0..<4 {
+                let noise = (0..<16384).map { _ in Float(g.uniform() - 0.5) }
+                try AudioFile.write(try AudioBuffer(samples: noise, channels: 1, sampleRate: 16000),
+                                    to: dir.appendingPathComponent(String(format: "%06d.wav", i)))
+            }
+        }
+        let lines = (1...48).map { "{\"step\":\($0 * 50),\"seconds\":\(Double($0) * 12.5),\"loss_d\":1,\"loss_g\":1,\"fd\":\(900 - $0)}" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path("run/metrics.jsonl"), atomically: true, encoding: .utf8)
+        try swiftgan(["report", path("run"), "--out", path("long.html")], report: path("long.html"))
+        let size = try FileManager.default.attributesOfItem(atPath: path("long.html"))[.size] as? Int ?? 0
+        #expect(size > 0 && size < 10_000_000, "a 10-minute run's report is \(size) bytes")
+        let long = try BrowserCheck.check(URL(fileURLWithPath: path("long.html")))
+        #expect(long.ok && long.audio == 28 && long.images == 28, "\(long)")  // six checkpoints and the real clips
+        #expect(long.loadSeconds < 2, "the report took \(long.loadSeconds) s to load")
+
         try swiftgan(["audio", "evaluate", "--real", path("real"), "--generated", path("generated"), "--bins", "2",
                       "--classifier-epochs", "2", "--report", path("eval.html")], report: path("eval.html"))
         try expectRenders(path("eval.html"), screenshot: "audio-evaluate.png", images: 12, audio: 12)
