@@ -41,15 +41,15 @@ public enum AudioEvaluationReport {
                        + "features (Euclidean distance, as D_train). A distance near 0 means a copy. Spectrograms: "
                        + "128 mel bands, 40 Hz–7.8 kHz, 80 dB range.")
         let featureSize = LogMelFeatures.featureCount
-        for g in 0..<shown {
+        page.grid(try (0..<shown).map { g in
             let (index, distance) = nearest(generatedFeatures[(g * featureSize)..<((g + 1) * featureSize)],
                                             in: realFeatures, size: featureSize)
-            page.grid([
-                try view.figure(samples: clip(generated, g), caption: "generated #\(g)"),
-                try view.figure(samples: clip(real, index),
-                                caption: "nearest real #\(index) · distance " + String(format: "%.1f", distance)),
-            ])
-        }
+            return "<div class=\"grid pair\">"
+                + (try view.figure(samples: clip(generated, g), caption: "generated #\(g)"))
+                + (try view.figure(samples: clip(real, index),
+                                   caption: "nearest real #\(index) · distance " + String(format: "%.1f", distance)))
+                + "</div>"
+        })
 
         if let generatedLabels {
             page.heading("Per label")

@@ -34,7 +34,7 @@ public struct HTMLDocument {
         h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px}\
         table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 10px;border-bottom:1px solid #eee;\
         text-align:left;vertical-align:top}td.num{text-align:right;font-variant-numeric:tabular-nums}\
-        .grid{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;color:#555}\
+        .grid{display:flex;flex-wrap:wrap;gap:12px}.pair{gap:6px;padding:6px;border:1px solid #ddd;border-radius:4px}figure{margin:0}figcaption{font-size:12px;color:#555}\
         svg.chart text{font:11px system-ui,sans-serif;fill:#333}svg.chart .chart-title{font-weight:600}\
         img.spec{width:192px;height:128px;display:block}audio{width:192px;height:32px;display:block}\
         .clip{width:192px}.labels{font-size:11px;line-height:var(--row);margin:0;padding:0 6px 0 0;\
