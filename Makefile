@@ -1,12 +1,21 @@
 # SwiftGAN: `make test` and `make demo` do all set-up on a fresh Debian machine.
 APT_PACKAGES := libopenblas-dev libfftw3-dev libsndfile1-dev
+## The report tests open every kind of HTML report in headless Chromium, driven by a Python 3 script.
+TEST_PACKAGES := chromium python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps test-deps install-missing build test demo bench clean
 
 ## Install the Debian packages SwiftGAN needs (quiet and quick when they are present).
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(APT_PACKAGES)"
+
+## The packages the tests need besides.
+test-deps:
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(TEST_PACKAGES)"
+
+install-missing:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -17,7 +26,7 @@ build: deps
 
 ## Tests run on a release build (the numeric loops are 50x slower unoptimised), with testing enabled for @testable.
 TEST_FLAGS := -c release -Xswiftc -enable-testing
-test: deps
+test: deps test-deps
 	swift build $(TEST_FLAGS) --build-tests
 	swift test $(TEST_FLAGS) --skip-build
 

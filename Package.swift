@@ -37,12 +37,14 @@ let package = Package(
         .target(name: "Models", dependencies: ["NN", "DSP", "TensorCore"]),
         .target(
             name: "Evaluation", dependencies: ["TensorCore", "NN", "DSP", "Tabular", "TimeSeries"]),
+        .target(
+            name: "Reports", dependencies: ["DSP", "AudioIO", "Tabular", "TimeSeries", "Evaluation", "Training", "NN"]),
 
         // MARK: Library and tool
         .target(
             name: "SwiftGAN",
             dependencies: ["TensorCore", "NN", "Training", "TimeSeries", "DSP", "AudioIO", "Tabular", "Models",
-                           "Evaluation"]),
+                           "Evaluation", "Reports"]),
         .executableTarget(
             name: "swiftgan",
             dependencies: ["SwiftGAN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "_TestSupport"]),
         .testTarget(name: "SwiftGANTests", dependencies: ["SwiftGAN", "_TestSupport"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "_TestSupport"]),
         .testTarget(
             name: "EvaluationTests", dependencies: ["Evaluation", "Tabular", "TimeSeries", "TensorCore", "_TestSupport"]),
     ],

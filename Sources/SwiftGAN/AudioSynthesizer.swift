@@ -120,6 +120,8 @@ public final class AudioSynthesizer {
             config.tailGate = try raw.calibratedTailGate(real: problem.clips)
             return AudioSynthesizer(config: config, generator: problem.waveGenerator)
         }
+        try writeRealPreviews(problem.clips, config: problem.config.wavegan,
+                              to: runDirectory.appendingPathComponent("previews/real"))
         var checkpoints = 0
         trainer.onCheckpoint = { step, t in
             checkpoints += 1
@@ -145,6 +147,20 @@ public final class AudioSynthesizer {
             let synth = try current()
             try synth.save(to: runDirectory.appendingPathComponent("model.safetensors"))
             return try AudioSynthesizer.load(from: runDirectory.appendingPathComponent("model.safetensors"))
+        }
+    }
+
+    /// Writes four training clips, spread over the set, into `folder` (once per run: kept when it exists), so the
+    /// run's report can set real clips beside the previews.
+    private static func writeRealPreviews(_ clips: [Float], config: WaveGANConfig, to folder: URL) throws {
+        guard !FileManager.default.fileExists(atPath: folder.path) else { return }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let size = config.channels * config.sliceLength, count = clips.count / size
+        for k in 0..<Swift.min(4, count) {
+            let i = count <= 4 ? k : k * (count - 1) / 3
+            let buffer = try AudioBuffer(samples: Array(clips[(i * size)..<((i + 1) * size)]), channels: config.channels,
+                                         sampleRate: config.sampleRate)
+            try AudioFile.write(buffer, to: folder.appendingPathComponent(String(format: "%06d.wav", i)))
         }
     }
 

@@ -1,10 +1,11 @@
 // The library data pipelines import: `import SwiftGAN` brings the synthesizers (AudioSynthesizer,
-// TableSynthesizer, SeriesSynthesizer) and every layer below them.
+// TableSynthesizer, SeriesSynthesizer), the HTML reports and every layer below them.
 @_exported import AudioIO
 @_exported import DSP
 @_exported import Evaluation
 @_exported import Models
 @_exported import NN
+@_exported import Reports
 @_exported import Tabular
 @_exported import TensorCore
 @_exported import TimeSeries

@@ -24,6 +24,8 @@ struct AudioEvaluateCommand: ParsableCommand {
     @Option(help: "Random seed (K-means, classifier).") var seed: UInt64 = 0
     @Option(help: "Training epochs of the label classifier.") var classifierEpochs = AudioClassifier.Options().epochs
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: "Also write a self-contained HTML report (metrics, nearest-neighbour pairs, clips per label).")
+    var report: String?
 
     func run() throws {
         let (r, realLabels) = try Self.clips(in: real)
@@ -41,6 +43,12 @@ struct AudioEvaluateCommand: ParsableCommand {
             print(String(decoding: try enc.encode(result), as: UTF8.self))
         } else {
             print(result.text)
+        }
+        if let report {
+            let page = try AudioEvaluationReport.make(
+                real: r.clips, realLabels: realLabels, generated: g.clips, generatedLabels: generatedLabels,
+                result: result, title: "SwiftGAN audio evaluation: \(generated) against \(real)")
+            try writeReport(page, to: report, json: json)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluation
+import Reports
 import TensorCore
 import TimeSeries
 
@@ -31,6 +32,8 @@ struct SeriesEvaluateCommand: ParsableCommand {
     @Flag(help: "Skip the predictive score of the real set (train real → test real).") var noRealReference = false
     @Option(help: "Random seed (splits, batches, initial weights).") var seed: UInt64 = 0
     @Flag(help: "Print JSON instead of the readable report.") var json = false
+    @Option(help: "Also write a self-contained HTML report (overlaid samples, PCA map, autocorrelation).")
+    var report: String?
     @OptionGroup var input: SeriesInputOptions
 
     func run() throws {
@@ -45,7 +48,12 @@ struct SeriesEvaluateCommand: ParsableCommand {
         options.scaling = scaling
         options.realReference = !noRealReference
         options.seed = seed
-        let report = try SeriesEvaluation(real: a, synthetic: b, options: options)
-        print(json ? try report.json() : report.text())
+        let result = try SeriesEvaluation(real: a, synthetic: b, options: options)
+        print(json ? try result.json() : result.text())
+        if let report {
+            let page = try SeriesEvaluationReport.make(
+                real: a, synthetic: b, result: result, title: "SwiftGAN series evaluation: \(synthetic) against \(real)")
+            try writeReport(page, to: report, json: json)
+        }
     }
 }

@@ -7,5 +7,5 @@ struct SwiftGANCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftgan",
         abstract: "Native GAN synthesis of audio, tables and time series.",
-        subcommands: [AudioCommand.self, TableCommand.self, SeriesCommand.self, BenchCommand.self])
+        subcommands: [AudioCommand.self, TableCommand.self, SeriesCommand.self, ReportCommand.self, BenchCommand.self])
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluation
+import Reports
 import Tabular
 import TensorCore
 
@@ -22,6 +23,8 @@ struct TableEvaluateCommand: ParsableCommand {
     @Option(help: "Held-out real CSV table to test efficacy models on.") var test: String?
     @Flag(help: "Print JSON instead of the readable report.") var json = false
     @Option(help: "Random seed (folds, models, random baseline).") var seed: UInt64 = 0
+    @Option(help: "Also write a self-contained HTML report (histograms, correlation maps, privacy).")
+    var report: String?
     @OptionGroup var csv: TableCSVOptions
 
     func run() throws {
@@ -30,8 +33,14 @@ struct TableEvaluateCommand: ParsableCommand {
         let syntheticTable = try csv.read(synthetic, typedLike: realTable)
         let testTable = try test.map { try csv.read($0, typedLike: realTable) }
         if test != nil && target == nil { throw ValidationError("--test is only used with --target") }
-        let report = try TableEvaluation(real: realTable, synthetic: syntheticTable, target: target, test: testTable,
+        let result = try TableEvaluation(real: realTable, synthetic: syntheticTable, target: target, test: testTable,
                                          seed: seed)
-        print(json ? try report.json() : report.text())
+        print(json ? try result.json() : result.text())
+        if let report {
+            let page = try TableEvaluationReport.make(
+                real: realTable, synthetic: syntheticTable, result: result,
+                title: "SwiftGAN table evaluation: \(synthetic) against \(real)")
+            try writeReport(page, to: report, json: json)
+        }
     }
 }
