@@ -98,11 +98,9 @@ public enum Safetensors {
                     path: path, reason: "tensor '\(name)' has dtype \(dtype); SwiftGAN reads F32, F16, BF16 and F64")
             }
             let (start, end) = (offsets[0], offsets[1])
-            let (count, overflow) = shape.reduce((1, false)) { acc, e in
-                let (p, o) = acc.0.multipliedReportingOverflow(by: e)
-                return (p, acc.1 || o)
-            }
-            guard !overflow, start >= 0, end >= start, end <= body, end - start == count * width else {
+            guard let count = CheckedSize.product(shape), let bytes = CheckedSize.product([count, width]),
+                  start >= 0, end >= start, end <= body, end - start == bytes
+            else {
                 throw SafetensorsError.corrupt(
                     path: path, reason: "tensor '\(name)' (\(dtype) \(shape)) has data offsets \(offsets) that do not fit "
                         + "its size or the file's \(body) data bytes")
