@@ -29,6 +29,12 @@ public enum Safetensors {
 
     /// Writes `tensors` (in the given order) and `metadata` atomically to `url`.
     public static func write(_ tensors: [(String, Tensor)], metadata: [String: String] = [:], to url: URL) throws {
+        try AtomicFile.write(encode(tensors, metadata: metadata), to: url)
+    }
+
+    /// The bytes of a file holding `tensors` (in the given order) and `metadata`; the JSON header has no spaces
+    /// except its padding.
+    public static func encode(_ tensors: [(String, Tensor)], metadata: [String: String] = [:]) throws -> Data {
         var header: [String: Any] = [:]
         if !metadata.isEmpty { header["__metadata__"] = metadata }
         var offset = 0
@@ -45,7 +51,7 @@ public enum Safetensors {
         for (_, t) in tensors {
             data.append(UnsafeBufferPointer(start: t.storage.pointer, count: t.count))
         }
-        try AtomicFile.write(data, to: url)
+        return data
     }
 
     /// Reads a file, validating every header entry against the file's size before touching the data.
