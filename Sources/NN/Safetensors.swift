@@ -56,12 +56,17 @@ public enum Safetensors {
 
     /// Reads a file, validating every header entry against the file's size before touching the data.
     public static func read(_ url: URL) throws -> Contents {
-        let path = url.path
-        let data: Data
-        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-            throw SafetensorsError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        try parse(bytes(of: url), path: url.path)
+    }
+
+    /// The bytes of the file at `url`, memory-mapped. An empty file gives empty data without mapping (Foundation
+    /// leaks a page when it maps an empty file).
+    public static func bytes(of url: URL) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+        if size == 0 { return Data() }
+        do { return try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw SafetensorsError.unreadable(path: url.path, reason: (error as NSError).localizedDescription)
         }
-        return try parse(data, path: path)
     }
 
     /// Parses safetensors bytes (`path` is used in messages).

@@ -44,7 +44,7 @@ struct CheckpointStore {
     /// `TrainingError.unreadableCheckpoint` for a file that cannot be read, fails its checksum or is not a checkpoint.
     func read(_ url: URL) throws -> (Safetensors.Contents, CheckpointMetadata) {
         do {
-            let file = try Data(contentsOf: url, options: .alwaysMapped)
+            let file = try Safetensors.bytes(of: url)
             if CheckpointChecksum.verify(file) == false {
                 throw TrainingError.unreadableCheckpoint(path: url.path, reason: "its checksum does not match: the file is damaged")
             }

@@ -34,6 +34,14 @@ import Testing
         }
     }
 
+    /// An empty file is read without mapping it (mapping leaked a page: found by the model-file fuzz target).
+    @Test func anEmptyFileIsRefused() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("swiftgan-empty-\(UUID().uuidString)")
+        try Data().write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: SafetensorsError.corrupt(path: url.path, reason: "only 0 bytes")) { try Safetensors.read(url) }
+    }
+
     @Test func aHeaderLongerThanTheFileIsRefused() {
         var data = Self.file(#"{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, dataBytes: 4)
         data.replaceSubrange(0..<8, with: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
