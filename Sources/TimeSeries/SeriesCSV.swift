@@ -50,7 +50,9 @@ public enum SeriesCSV {
     }
 
     /// Parses CSV bytes (UTF-8, a byte-order mark is skipped); `path` is used in error messages.
-    static func parse(bytes: [UInt8], path: String, options: Options) throws -> (SeriesCollection, Layout) {
+    public static func parse(bytes: [UInt8], path: String, options: Options = Options()) throws
+        -> (SeriesCollection, Layout)
+    {
         let records: [CSVDecoder.Record]
         do { records = try CSVDecoder.records(bytes, delimiter: UInt8(ascii: ",")) } catch let failure as CSVDecoder.Failure {
             switch failure {
