@@ -41,4 +41,31 @@ import _TestSupport
                     && resumed.stdout.contains("step-00000004.safetensors (its checksum does not match"), "\(resumed.stdout)")
         #expect(resumed.stdout.contains("trained 6 steps"), "\(resumed.stdout)")
     }
+
+    @Test func aSecondTrainingProcessIsRefusedAndAKilledOneDoesNotBlock() throws {
+        let folder = temporaryURL("run-lock-cli")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        #expect(try runSwiftGAN(["series", "sines", "--count", "20", "--length", "8", "--features", "2",
+                                 "--out", path("real.npy")]).status == 0)
+        let train = ["series", "train", "--data", path("real.npy"), "--out", path("run")]
+        let (first, _, _) = try startSwiftGAN(train + ["--steps", "1000000"] + tinyTrainArguments)
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        // Wait for the first process's first checkpoint.
+        let checkpoints = folder.appendingPathComponent("run/checkpoints")
+        for _ in 0..<200 where ((try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path)) ?? []).isEmpty {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        for second in [train + ["--steps", "2"] + tinyTrainArguments, train + ["--resume", "--steps", "4"]] {
+            let refused = try runSwiftGAN(second)
+            #expect(refused.status == 1 && refused.stderr.contains("in use by process \(first.processIdentifier)")
+                        && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        }
+        // Killed, the first process leaves its pid in .lock but no lock: the run resumes at once.
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let resumed = try runSwiftGAN(train + ["--resume", "--steps", "1"])
+        #expect(resumed.status == 0 && resumed.stdout.contains("resuming from"), "\(resumed.stdout) \(resumed.stderr)")
+    }
 }
