@@ -186,6 +186,13 @@ import _TestSupport
                                        "--out", out.path + ".csv"], mentioning: "rows")
         try Self.expectOneLineFailure(["series", "sample", "--model", Self.seriesModel.path, "--count", huge,
                                        "--out", out.path + ".csv"], mentioning: "windows")
-        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let data = Self.folder.appendingPathComponent("cli-\(UUID().uuidString).npy").path
+        #expect(try runSwiftGAN(["series", "sines", "--count", "4", "--length", "8", "--features", "2", "--out", data])
+            .status == 0)
+        try Self.expectOneLineFailure(["series", "train", "--data", data, "--out", out.path, "--steps", "2",
+                                       "--batch-size", huge], mentioning: "batchSize")
+        try Self.expectOneLineFailure(["series", "augment", "--data", data, "--methods", "jitter", "--copies", huge,
+                                       "--out", out.path + ".npy"], mentioning: "copies")
+        #expect(!FileManager.default.fileExists(atPath: out.path + ".npy"))
     }
 }
