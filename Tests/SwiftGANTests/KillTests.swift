@@ -32,9 +32,13 @@ import _TestSupport
         #expect(try runSwiftGAN(["series", "sines", "--count", "16", "--length", "8", "--features", "2", "--out", data])
             .status == 0)
         let common = ["series", "train", "--data", data, "--out", run.path]
+        let started = Date()
         let first = try runSwiftGAN(common + ["--steps", "2", "--width", "4", "--latent", "3", "--batch-size", "8",
                                               "--critic-steps", "1", "--checkpoint-every", "1"])
         try #require(first.status == 0, "\(first.stderr)")
+        // Kills fall between a third of a short run's duration (still starting up) and well into training, so the
+        // window follows the binary's speed (a sanitizer build starts several times slower).
+        let shortRun = Date().timeIntervalSince(started)
 
         var random = SystemRandomNumberGenerator()
         var resumedAndChecked = 0, killedWhileWriting = 0
@@ -42,7 +46,7 @@ import _TestSupport
         for kill in 0..<Self.kills {
             let before = Self.checkpoints(run)
             let (process, out, err) = try startSwiftGAN(common + ["--resume", "--steps", "1000000"])
-            Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.6, using: &random))
+            Thread.sleep(forTimeInterval: Double.random(in: (shortRun / 3)...(2 * shortRun + 0.3), using: &random))
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
