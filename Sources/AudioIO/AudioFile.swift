@@ -55,13 +55,15 @@ public enum AudioFile {
         if case .channel(let k) = policy, k < 0 || k >= channels {
             throw AudioIOError.noSuchChannel(path: path, channel: k, channels: channels)
         }
-        // Grow chunk by chunk rather than trusting the header's frame count with one allocation.
+        // Grow chunk by chunk rather than trusting the header's frame count (or channel count, up to libsndfile's
+        // 1024) with one allocation: at most 2^22 samples are reserved and a chunk holds at most 2^16.
+        let chunkFrames = max(1, 65536 / max(channels, 1))
         var interleaved: [Float] = []
-        interleaved.reserveCapacity(min(expected, 1 << 22) * channels)
-        var chunk = [Float](repeating: 0, count: 65536 * channels)
+        interleaved.reserveCapacity(min(expected, (1 << 22) / max(channels, 1)) * channels)
+        var chunk = [Float](repeating: 0, count: chunkFrames * channels)
         var done = 0
         while done < expected {
-            let want = min(65536, expected - done)
+            let want = min(chunkFrames, expected - done)
             let got = chunk.withUnsafeMutableBufferPointer {
                 Int(sf_readf_float(file, $0.baseAddress!, sf_count_t(want)))
             }

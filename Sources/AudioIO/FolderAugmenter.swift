@@ -20,7 +20,9 @@ public enum FolderAugmenter {
     /// other files of the folder. Unreadable files are skipped with their reason; `output` must be new or empty.
     public static func run(from input: URL, to output: URL, pipeline: AugmentationPipeline, copies: Int,
                            seed: UInt64, format: AudioFileFormat = .wavFloat) throws -> AugmentSummary {
-        guard copies >= 1 else { throw AudioIOError.invalidOption("copies must be at least 1, got \(copies)") }
+        guard (1...10_000).contains(copies) else {
+            throw AudioIOError.invalidOption("copies must lie in 1…10000, got \(copies)")
+        }
         guard !pipeline.steps.isEmpty else {
             throw AudioIOError.invalidOption("no augmentation chosen; pass --methods, e.g. gain,noise,pitch")
         }

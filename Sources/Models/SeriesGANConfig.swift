@@ -1,3 +1,5 @@
+import TensorCore
+
 /// The shape of SwiftGAN's time-series generator/critic pair for windows of `length` steps × `features` features.
 ///
 /// Both networks see windows channels-first, `[B, features, length]`. The generator maps a global latent vector
@@ -59,5 +61,12 @@ public struct SeriesGANConfig: Codable, Equatable, Sendable {
             (labelCount >= 0, "label count \(labelCount) must be ≥ 0"),
         ]
         if let failed = checks.first(where: { !$0.0 }) { throw ModelError.invalidConfig(failed.1) }
+        try GeneratorSize.checkBound(generatorWeights, "series")
+        let latent = CheckedSize.product([noiseChannels, length]).flatMap { CheckedSize.sum([latentDimension, $0]) }
+        guard let latent, latent <= GeneratorSize.maximumWeights else {
+            throw ModelError.invalidConfig(
+                "\(noiseChannels) noise channels × \(length) steps make a latent larger than \(GeneratorSize.maximumWeights) "
+                    + "values; use fewer noise channels")
+        }
     }
 }

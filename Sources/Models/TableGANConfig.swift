@@ -61,5 +61,6 @@ public struct TableGANConfig: Codable, Equatable, Sendable {
         try check(dropout >= 0 && dropout < 1, "dropout \(dropout) must lie in [0, 1)")
         try check(gumbelTemperature > 0 && gumbelTemperature.isFinite, "gumbelTemperature must be positive")
         try check(leakySlope.isFinite, "leakySlope must be finite")
+        try GeneratorSize.checkBound(generatorWeights, "table")
     }
 }

@@ -103,6 +103,7 @@ public struct WaveGANConfig: Codable, Equatable, Sendable {
         guard modelSize >= 1, channels >= 1, latentDimension >= 1, kernelSize >= 1, phaseShuffle >= 0,
               labelCount >= 0, postFilterLength >= 0
         else { throw ModelError.invalidConfig("model sizes must be positive (got d = \(modelSize), channels = \(channels))") }
+        try GeneratorSize.checkBound(generatorWeights, "WaveGAN")
     }
 }
 

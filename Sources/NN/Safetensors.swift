@@ -29,6 +29,12 @@ public enum Safetensors {
 
     /// Writes `tensors` (in the given order) and `metadata` atomically to `url`.
     public static func write(_ tensors: [(String, Tensor)], metadata: [String: String] = [:], to url: URL) throws {
+        try AtomicFile.write(encode(tensors, metadata: metadata), to: url)
+    }
+
+    /// The bytes of a file holding `tensors` (in the given order) and `metadata`; the JSON header has no spaces
+    /// except its padding.
+    public static func encode(_ tensors: [(String, Tensor)], metadata: [String: String] = [:]) throws -> Data {
         var header: [String: Any] = [:]
         if !metadata.isEmpty { header["__metadata__"] = metadata }
         var offset = 0
@@ -45,17 +51,22 @@ public enum Safetensors {
         for (_, t) in tensors {
             data.append(UnsafeBufferPointer(start: t.storage.pointer, count: t.count))
         }
-        try AtomicFile.write(data, to: url)
+        return data
     }
 
     /// Reads a file, validating every header entry against the file's size before touching the data.
     public static func read(_ url: URL) throws -> Contents {
-        let path = url.path
-        let data: Data
-        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-            throw SafetensorsError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        try parse(bytes(of: url), path: url.path)
+    }
+
+    /// The bytes of the file at `url`, memory-mapped. An empty file gives empty data without mapping (Foundation
+    /// leaks a page when it maps an empty file).
+    public static func bytes(of url: URL) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+        if size == 0 { return Data() }
+        do { return try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw SafetensorsError.unreadable(path: url.path, reason: (error as NSError).localizedDescription)
         }
-        return try parse(data, path: path)
     }
 
     /// Parses safetensors bytes (`path` is used in messages).
@@ -98,11 +109,9 @@ public enum Safetensors {
                     path: path, reason: "tensor '\(name)' has dtype \(dtype); SwiftGAN reads F32, F16, BF16 and F64")
             }
             let (start, end) = (offsets[0], offsets[1])
-            let (count, overflow) = shape.reduce((1, false)) { acc, e in
-                let (p, o) = acc.0.multipliedReportingOverflow(by: e)
-                return (p, acc.1 || o)
-            }
-            guard !overflow, start >= 0, end >= start, end <= body, end - start == count * width else {
+            guard let count = CheckedSize.product(shape), let bytes = CheckedSize.product([count, width]),
+                  start >= 0, end >= start, end <= body, end - start == bytes
+            else {
                 throw SafetensorsError.corrupt(
                     path: path, reason: "tensor '\(name)' (\(dtype) \(shape)) has data offsets \(offsets) that do not fit "
                         + "its size or the file's \(body) data bytes")

@@ -24,6 +24,16 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     public var tailGate: Float?
 
     public init() {}
+
+    /// Throws `ModelError.invalidConfig` for sizes the networks cannot take or labels that disagree with the
+    /// generator's label count.
+    public func validate() throws {
+        try wavegan.validate()
+        guard labels.count == wavegan.labelCount || labels.isEmpty else {
+            throw ModelError.invalidConfig("\(labels.count) label names for a generator of \(wavegan.labelCount) labels")
+        }
+        guard tailGate?.isFinite ?? true else { throw ModelError.invalidConfig("the tail gate threshold is not finite") }
+    }
 }
 
 /// Problems specific to audio synthesis (the layers below have their own error types).

@@ -185,6 +185,14 @@ public final class AudioSynthesizer {
             return i
         }
         let w = config.wavegan, group = AudioSynthesizer.generationGroup
+        try AudioSynthesizer.checkBatch(batchSize)
+        guard count >= 0, first >= 0, CheckedSize.sum([first, count, group]) != nil,
+              CheckedSize.elements([count, w.channels, w.sliceLength]) != nil
+        else {
+            throw AudioSynthesisError.invalidOption(
+                "cannot generate \(count) clips from index \(first) at once; ask for at most "
+                    + "\(CheckedSize.maximumElements / (w.channels * w.sliceLength)) clips per call")
+        }
         let out = Tensor(uninitialized: [count, w.channels, w.sliceLength])
         let clipSize = w.channels * w.sliceLength
         generator.eval()
@@ -248,6 +256,13 @@ public final class AudioSynthesizer {
         count: Int, seed: UInt64, label: String? = nil, to folder: URL, format: AudioFileFormat = .wav16,
         batchSize: Int = 16, first: Int = 0, overwrite: Bool = false, gated: Bool = true
     ) throws -> [URL] {
+        try AudioSynthesizer.checkBatch(batchSize)
+        guard (0...AudioSynthesizer.maximumClipCount).contains(count), first >= 0,
+              first <= Int.max - AudioSynthesizer.maximumClipCount
+        else {
+            throw AudioSynthesisError.invalidOption(
+                "cannot write \(count) clips; ask for 0 to \(AudioSynthesizer.maximumClipCount) clips at a time")
+        }
         let fm = FileManager.default
         if !overwrite, let existing = try? fm.contentsOfDirectory(atPath: folder.path),
            existing.contains(where: { !$0.hasPrefix(".") }) {
@@ -286,6 +301,18 @@ public final class AudioSynthesizer {
         return written
     }
 
+    /// The most clips `writeClips` writes in one call.
+    public static let maximumClipCount = 1_000_000
+    /// The largest batch size `generate` and `writeClips` take.
+    public static let maximumBatchSize = 4096
+
+    private static func checkBatch(_ batchSize: Int) throws {
+        guard (1...maximumBatchSize).contains(batchSize) else {
+            throw AudioSynthesisError.invalidOption(
+                "batch size \(batchSize) is out of range; use 1 to \(maximumBatchSize) clips at once")
+        }
+    }
+
     // MARK: Model files
 
     /// Saves the generator and its configuration as a self-contained safetensors file (PyTorch layout and names).
@@ -314,6 +341,11 @@ public final class AudioSynthesizer {
         else {
             throw AudioSynthesisError.notAModel("\(file.path) is not a SwiftGAN audio model (no \(formatName) metadata)")
         }
+        do { try config.validate() } catch {
+            throw AudioSynthesisError.notAModel("\(file.path) holds an unusable audio configuration: \(error)")
+        }
+        try GeneratorSize.check(config.wavegan.generatorWeights,
+                                fileValues: contents.tensors.values.reduce(0) { $0 + $1.count }, path: file.path)
         var g = SeededGenerator(seed: 0)
         let generator = try WaveGANGenerator(config.wavegan, using: &g)
         do { try generator.loadStateDict(contents.tensors) } catch {

@@ -189,7 +189,10 @@ public final class SeriesSynthesizer {
     /// window is of that class; otherwise classes follow their training proportions.
     public func sample(count: Int, label: String? = nil, seed: UInt64 = 0) throws -> SeriesArray {
         guard let description = trained, let generator else { throw SeriesSynthesizerError.notTrained }
-        guard count >= 0 else { throw SeriesSynthesizerError.invalidArgument("cannot sample \(count) windows") }
+        guard count >= 0, CheckedSize.elements([count, description.model.length, description.model.features]) != nil else {
+            let most = CheckedSize.maximumElements / (description.model.length * description.model.features)
+            throw SeriesSynthesizerError.invalidArgument("cannot sample \(count) windows; ask for 0 to \(most) at a time")
+        }
         var labels: [Int]?
         if let label {
             guard let index = description.labels.firstIndex(of: label) else {

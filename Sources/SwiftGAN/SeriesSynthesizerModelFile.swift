@@ -65,6 +65,8 @@ extension SeriesSynthesizer {
     private static func make(_ description: SeriesModelDescription, tensors: [String: Tensor], path: String) throws
         -> SeriesSynthesizer
     {
+        try GeneratorSize.check(description.model.generatorWeights, fileValues: tensors.values.reduce(0) { $0 + $1.count },
+                                path: path)
         var g = SeededGenerator(seed: 0)
         let generator = try SeriesGenerator(description.model, using: &g)
         do { try generator.loadStateDict(tensors) } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import TensorCore
 import TimeSeries
 import Training
 
@@ -52,6 +53,21 @@ struct SeriesModelDescription: Codable, Equatable {
     /// Windows the model was trained on.
     var trainingWindows: Int
 
+    /// What contradicts the rest of the description (sizes against the model, labels against their counts), or nil.
+    var inconsistency: String? {
+        let c = model.features
+        if scaler.offset.count != c { return "a scaler of \(scaler.offset.count) features for a model of \(c)" }
+        if featureNames.count != c { return "\(featureNames.count) feature names for a model of \(c) features" }
+        if labels.count != model.labelCount { return "\(labels.count) labels for a model of \(model.labelCount)" }
+        if Set(labels).count != labels.count { return "a label is named twice" }
+        if labelCounts.count != labels.count { return "\(labelCounts.count) label counts for \(labels.count) labels" }
+        if labelCounts.contains(where: { $0 < 1 }) || CheckedSize.sum(labelCounts) == nil {
+            return "label counts must be positive and not overflow"
+        }
+        if trainingWindows < 0 { return "a negative number of training windows" }
+        return nil
+    }
+
     func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -65,6 +81,9 @@ struct SeriesModelDescription: Codable, Equatable {
                 throw SeriesSynthesizerError.incompatibleModel(path: path, reason: "format '\(d.format)', expected '\(format)'")
             }
             try d.model.validate()
+            if let problem = d.inconsistency {
+                throw SeriesSynthesizerError.incompatibleModel(path: path, reason: "its series description is inconsistent: \(problem)")
+            }
             return d
         } catch let error as SeriesSynthesizerError {
             throw error

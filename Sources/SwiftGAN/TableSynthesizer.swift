@@ -118,7 +118,13 @@ public final class TableSynthesizer {
     public func sample(rows: Int, seed: UInt64 = 0, conditions: [TableCondition] = [], batchSize: Int = 2048)
         throws -> Table
     {
-        guard rows >= 0 else { throw TableSynthesisError.invalidOption("cannot sample \(rows) rows") }
+        guard rows >= 0, CheckedSize.elements([rows, layout.width]) != nil else {
+            throw TableSynthesisError.invalidOption(
+                "cannot sample \(rows) rows; ask for 0 to \(CheckedSize.maximumElements / layout.width) rows at a time")
+        }
+        guard (1...65_536).contains(batchSize) else {
+            throw TableSynthesisError.invalidOption("batch size \(batchSize) is out of range; use 1 to 65536 rows")
+        }
         let asked = try conditioning.resolve(conditions, transformer: transformer)
         let counts = asked.map { conditioning.columns[$0.column].counts[$0.category] }
         let primary = asked.indices.min { counts[$0] < counts[$1] }
@@ -216,13 +222,22 @@ public final class TableSynthesizer {
         }
         let contents = try Safetensors.read(file)
         guard contents.metadata["format"] == formatName, let json = contents.metadata["config"],
-              let config = try? JSONDecoder().decode(TableModelConfig.self, from: Data(json.utf8)),
-              let transformerJSON = contents.metadata["transformer"],
-              let transformer = try? DataTransformer.decode(json: transformerJSON)
+              let transformerJSON = contents.metadata["transformer"]
         else {
             throw TableSynthesisError.notAModel(
                 "\(file.path) is not a SwiftGAN table model (no \(formatName) metadata with its transform)")
         }
+        let config: TableModelConfig, transformer: DataTransformer
+        do {
+            config = try JSONDecoder().decode(TableModelConfig.self, from: Data(json.utf8))
+            transformer = try DataTransformer.decode(json: transformerJSON)
+            try config.gan.validate()
+            if let problem = config.inconsistency(with: transformer) { throw TableSynthesisError.notAModel(problem) }
+        } catch {
+            throw TableSynthesisError.notAModel("\(file.path) holds an unusable table model: \(error)")
+        }
+        try GeneratorSize.check(config.gan.generatorWeights, fileValues: contents.tensors.values.reduce(0) { $0 + $1.count },
+                                path: file.path)
         var g = SeededGenerator(seed: 0)
         do {
             let generator = try TableGenerator(config.gan, using: &g)

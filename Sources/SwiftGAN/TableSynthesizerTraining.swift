@@ -55,12 +55,7 @@ extension TableSynthesizer {
         let transformer = try DataTransformer.fit(table, discrete: Set(options.discrete), options: options.transform,
                                                   using: &fitRandom)
         var gan = options.model
-        gan.spans = transformer.spans.map { span in
-            switch span {
-            case .tanh(let w): return TableGANConfig.Span(.tanh, width: w)
-            case .softmax(let w): return TableGANConfig.Span(.softmax, width: w)
-            }
-        }
+        gan.spans = TableModelConfig.spans(of: transformer)
         gan.conditionWidth = transformer.conditionWidth
         let target = options.target.flatMap { t in transformer.discreteColumns.contains { $0.name == t } ? t : nil }
         let model = TableModelConfig(

@@ -18,6 +18,37 @@ public struct TableModelConfig: Codable, Equatable, Sendable {
         self.target = target
         self.conditionColumnWeights = conditionColumnWeights
     }
+
+    /// The generator's output spans for `transformer`'s row layout.
+    static func spans(of transformer: DataTransformer) -> [TableGANConfig.Span] {
+        transformer.spans.map { span in
+            switch span {
+            case .tanh(let w): return TableGANConfig.Span(.tanh, width: w)
+            case .softmax(let w): return TableGANConfig.Span(.softmax, width: w)
+            }
+        }
+    }
+
+    /// What in this configuration contradicts `transformer` (the row layout, the condition width, one weight per
+    /// discrete column, the target), or nil.
+    func inconsistency(with transformer: DataTransformer) -> String? {
+        if gan.spans != Self.spans(of: transformer) { return "the generator's output spans do not match the transform's row layout" }
+        if gan.conditionWidth != transformer.conditionWidth {
+            return "condition width \(gan.conditionWidth) differs from the transform's \(transformer.conditionWidth)"
+        }
+        let discrete = transformer.discreteColumns
+        if conditionColumnWeights.count != discrete.count {
+            return "\(conditionColumnWeights.count) condition column weights for \(discrete.count) discrete columns"
+        }
+        if !conditionColumnWeights.allSatisfy({ $0.isFinite && $0 >= 0 })
+            || (!discrete.isEmpty && !(conditionColumnWeights.reduce(0, +) > 0)) {
+            return "the condition column weights must be finite, non-negative and not all zero"
+        }
+        if let target, !discrete.contains(where: { $0.name == target }) {
+            return "the target '\(target)' is not a discrete column"
+        }
+        return nil
+    }
 }
 
 /// How to fit a table GAN: network shape, training recipe, budget, column typing and conditioning.

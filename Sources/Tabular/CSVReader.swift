@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// How a CSV file is read.
 public struct CSVOptions: Sendable {
@@ -42,20 +43,21 @@ extension Table {
     /// (any case), `.boolean`; anything else `.categorical`. `options.discrete` and `options.numeric` override.
     /// Missing tokens are missing in any column.
     public init(csv bytes: [UInt8], file: String = "input", options: CSVOptions = CSVOptions()) throws {
-        if let bad = CSVParser.firstInvalidUTF8(bytes) {
-            throw TableError.notUTF8(file: file, line: CSVParser.line(of: bad, in: bytes), byteOffset: bad)
-        }
-        let delimiter: UInt8
+        var delimiter: UInt8?
         if let d = options.delimiter {
             guard let a = d.asciiValue, d != "\"", d != "\n", d != "\r" else {
                 throw TableError.invalidArgument("the delimiter must be one ASCII character other than a quote or "
                     + "line break, got '\(d)'")
             }
             delimiter = a
-        } else {
-            delimiter = CSVParser.sniffDelimiter(bytes)
         }
-        let records = try CSVParser(bytes: bytes, delimiter: delimiter, file: file).records()
+        let records: [CSVDecoder.Record]
+        do { records = try CSVDecoder.records(bytes, delimiter: delimiter) } catch let failure as CSVDecoder.Failure {
+            switch failure {
+            case .notUTF8(let line, let offset): throw TableError.notUTF8(file: file, line: line, byteOffset: offset)
+            case .unterminatedQuote(let line): throw TableError.unterminatedQuote(file: file, line: line)
+            }
+        }
         guard let header = records.first else { throw TableError.emptyFile(file: file) }
         guard records.count > 1 else { throw TableError.noRows(file: file) }
         let names = header.fields

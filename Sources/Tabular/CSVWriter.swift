@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 extension Table {
     /// The table as CSV text: a header line, `\n` line ends, missing values as empty fields, numbers with their
@@ -11,15 +12,15 @@ extension Table {
         out.reserveCapacity(rowCount * columns.count * 8)
         func put(_ s: String) {
             let u = Array(s.utf8)
-            let needsQuotes = u.contains { $0 == d || $0 == CSVParser.quote || $0 == CSVParser.lf || $0 == CSVParser.cr }
+            let needsQuotes = u.contains { $0 == d || $0 == CSVDecoder.quote || $0 == CSVDecoder.lf || $0 == CSVDecoder.cr }
                 || u.first == UInt8(ascii: " ") || u.last == UInt8(ascii: " ")
             if needsQuotes {
-                out.append(CSVParser.quote)
+                out.append(CSVDecoder.quote)
                 for b in u {
-                    if b == CSVParser.quote { out.append(CSVParser.quote) }
+                    if b == CSVDecoder.quote { out.append(CSVDecoder.quote) }
                     out.append(b)
                 }
-                out.append(CSVParser.quote)
+                out.append(CSVDecoder.quote)
             } else {
                 out.append(contentsOf: u)
             }
@@ -28,13 +29,13 @@ extension Table {
             if k > 0 { out.append(d) }
             put(c.name)
         }
-        out.append(CSVParser.lf)
+        out.append(CSVDecoder.lf)
         for i in 0..<rowCount {
             for (k, c) in columns.enumerated() {
                 if k > 0 { out.append(d) }
                 put(c.text(i))
             }
-            out.append(CSVParser.lf)
+            out.append(CSVDecoder.lf)
         }
         return out
     }

@@ -129,6 +129,32 @@ public struct DataTransformer: Codable, Sendable, Equatable {
         column.asCategorical().categories!
     }
 
+    /// Decodes a transform through its checks: every column must be usable, and the row layout stored with it
+    /// (`spans`, `spanOffsets`, `discreteColumns`, …) must be the one its columns give.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let columns = try c.decode([ColumnTransform].self, forKey: .columns)
+        for column in columns {
+            if let problem = column.problem {
+                throw TableError.invalidArgument("the transform of column '\(column.name)' is unusable: \(problem)")
+            }
+        }
+        self.init(columns: columns)
+        func differs<T: Decodable & Equatable>(_ key: CodingKeys, _ derived: T) throws -> Bool {
+            try c.decodeIfPresent(T.self, forKey: key).map { $0 != derived } ?? false
+        }
+        let stored = try c.decodeIfPresent([DiscreteColumnInfo].self, forKey: .discreteColumns)
+        let layoutDiffers = try differs(.spans, spans) || differs(.columnSpans, columnSpans)
+            || differs(.spanOffsets, spanOffsets) || differs(.outputWidth, outputWidth)
+            || differs(.conditionWidth, conditionWidth)
+            || stored.map { $0.map(\.layout) != discreteColumns.map(\.layout) } ?? false
+        if layoutDiffers {
+            throw TableError.invalidArgument(
+                "the transform's row layout (spans, offsets or discrete columns) does not match its columns; "
+                    + "the model file is damaged or was edited")
+        }
+    }
+
     // MARK: Transform
 
     /// The [N, D] rows-major matrix of `table` (same columns, in the same order, as fitted). Modes are drawn from

@@ -29,6 +29,10 @@ public enum AtomicFile {
         }
     }
 
+    /// Whether `name` is one of the temporary files `write` makes (`.<name>.tmp-<pid>-<random>`): one left behind
+    /// by a killed process is stale once no writer can be running.
+    public static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.contains(".tmp-") }
+
     private static func sync(_ url: URL) {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else { return }

@@ -95,7 +95,11 @@ public struct Augmentation: Sendable {
 
     /// `count` augmented copies of `data` one after the other (copy k uses stream k); ids get a `~aug<k>` suffix.
     public func copies(of data: SeriesArray, count: Int, seed: UInt64) throws -> SeriesArray {
-        guard count > 0 else { throw SeriesError.invalidArgument("the number of copies must be positive (got \(count))") }
+        guard count > 0, CheckedSize.elements([count, data.count, data.length, data.features]) != nil else {
+            throw SeriesError.invalidArgument(
+                "\(count) copies of \(data.count) series is not a number of copies SwiftGAN makes at once (1 to "
+                    + "\(CheckedSize.maximumElements / Swift.max(1, data.count * data.length * data.features)))")
+        }
         var result = try apply(to: data, seed: seed, copy: 0)
         result.values.reserveCapacity(data.values.count * count)
         for k in 1..<count { try result.append(apply(to: data, seed: seed, copy: k)) }

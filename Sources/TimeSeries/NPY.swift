@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// NumPy `.npy` files (format versions 1.0, 2.0 and 3.0): float32 and float64 arrays of either byte order in C order
 /// are read; float32 little-endian C-order arrays are written.
@@ -81,13 +82,15 @@ public enum NPY {
                     + "np.save(path, np.ascontiguousarray(a))")
         }
         let (size, bigEndian) = try dtype(descr, path: path)
-        let count = shape.reduce(1, *)
         let start = headerStart + headerLength
-        guard bytes.count - start >= count * size else {
+        guard let count = CheckedSize.product(shape), let needed = CheckedSize.product([count, size]),
+              bytes.count - start >= needed
+        else {
+            let needs = CheckedSize.product(shape + [size]).map(String.init) ?? "more than \(Int.max)"
             throw SeriesError.npy(
                 path: path,
                 message: "the file holds \(bytes.count - start) data bytes but shape \(shape) of '\(descr)' needs "
-                    + "\(count * size); the file is truncated")
+                    + "\(needs); the file is truncated or its header is wrong")
         }
         var values = [Float](repeating: 0, count: count)
         bytes.withUnsafeBytes { raw in

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// A set of equally long multivariate series stored as one `[N, T, C]` Float32 array (series, time step, feature),
 /// the layout of TimeGAN's data and of `.npy` files. `channelsFirst()` gives the engine's `[N, C, T]` layout.
 public struct SeriesArray: Sendable, Equatable {
@@ -29,7 +31,7 @@ public struct SeriesArray: Sendable, Equatable {
             throw SeriesError.invalidArgument(
                 "a series array needs a positive length and feature count (got N \(count), T \(length), C \(features))")
         }
-        guard values.count == count * length * features else {
+        guard CheckedSize.product([count, length, features]) == values.count else {
             throw SeriesError.invalidArgument(
                 "\(values.count) values do not fill an array of \(count) series × \(length) steps × \(features) features")
         }

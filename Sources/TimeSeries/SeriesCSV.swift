@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Series in CSV files, in two layouts.
 ///
@@ -38,16 +39,30 @@ public enum SeriesCSV {
 
     /// Reads the file at `path`; returns its series and the layout it was read in.
     public static func read(path: String, options: Options = Options()) throws -> (SeriesCollection, Layout) {
-        let data = try SeriesFile.readData(path: path)
-        let text = String(decoding: data, as: UTF8.self)
-        return try parse(text, path: path, options: options)
+        try parse(bytes: [UInt8](SeriesFile.readData(path: path)), path: path, options: options)
     }
 
     /// Parses CSV text; `path` is used in error messages.
     public static func parse(_ text: String, path: String, options: Options = Options()) throws
         -> (SeriesCollection, Layout)
     {
-        let records = try CSVText.parse(text, path: path)
+        try parse(bytes: Array(text.utf8), path: path, options: options)
+    }
+
+    /// Parses CSV bytes (UTF-8, a byte-order mark is skipped); `path` is used in error messages.
+    public static func parse(bytes: [UInt8], path: String, options: Options = Options()) throws
+        -> (SeriesCollection, Layout)
+    {
+        let records: [CSVDecoder.Record]
+        do { records = try CSVDecoder.records(bytes, delimiter: UInt8(ascii: ",")) } catch let failure as CSVDecoder.Failure {
+            switch failure {
+            case .notUTF8(let line, let offset):
+                throw SeriesError.csvLayout(path: path, message: "line \(line) (byte \(offset)) holds bytes that are not "
+                    + "valid UTF-8; re-save the file as UTF-8")
+            case .unterminatedQuote(let line):
+                throw SeriesError.csvLayout(path: path, message: "a quoted field opened on line \(line) is never closed")
+            }
+        }
         guard let header = records.first?.fields else {
             throw SeriesError.csvLayout(path: path, message: "the file is empty; expected a header row")
         }
@@ -85,7 +100,7 @@ public enum SeriesCSV {
             throw SeriesError.csvLayout(path: table.path, message: "no feature columns besides id, time and label")
         }
         var order: [String] = []
-        var groups: [String: [CSVText.Record]] = [:]
+        var groups: [String: [CSVDecoder.Record]] = [:]
         for row in table.rows {
             let id = idIndex.map { row.fields[$0] } ?? "0"
             if groups[id] == nil { order.append(id) }
@@ -111,11 +126,17 @@ public enum SeriesCSV {
                                 labelName: labelIndex.map { table.header[$0] }, series: series)
     }
 
-    private static func sortedByTime(_ rows: [CSVText.Record], timeIndex: Int, id: String, table: Table) throws
-        -> [CSVText.Record]
+    private static func sortedByTime(_ rows: [CSVDecoder.Record], timeIndex: Int, id: String, table: Table) throws
+        -> [CSVDecoder.Record]
     {
         let stamps = rows.map { $0.fields[timeIndex].trimmingCharacters(in: .whitespaces) }
         let numbers = stamps.compactMap(Double.init)
+        if let k = stamps.firstIndex(where: { Double($0).map { !$0.isFinite } ?? false }) {
+            throw SeriesError.csvLayout(
+                path: table.path,
+                message: "line \(rows[k].line): series '\(id)' has time '\(stamps[k])', which is not a finite number; "
+                    + "give every row a finite time stamp")
+        }
         let order: [Int]
         if numbers.count == stamps.count {
             order = rows.indices.sorted { (numbers[$0], $0) < (numbers[$1], $1) }
@@ -131,7 +152,7 @@ public enum SeriesCSV {
         return order.map { rows[$0] }
     }
 
-    private static func constantLabel(_ rows: [CSVText.Record], labelIndex: Int, id: String, table: Table) throws
+    private static func constantLabel(_ rows: [CSVDecoder.Record], labelIndex: Int, id: String, table: Table) throws
         -> String
     {
         let label = rows[0].fields[labelIndex]
@@ -238,7 +259,7 @@ public enum SeriesCSV {
 private struct Table {
     let path: String
     let header: [String]
-    let rows: [CSVText.Record]
+    let rows: [CSVDecoder.Record]
 
     func index(of column: String) -> Int? { header.firstIndex(of: column) }
 
@@ -257,7 +278,7 @@ private struct Table {
         .csvLayout(path: path, message: "no \(role) column '\(column)'; the columns are \(header.joined(separator: ", "))")
     }
 
-    func number(_ row: CSVText.Record, _ column: Int) throws -> Float {
+    func number(_ row: CSVDecoder.Record, _ column: Int) throws -> Float {
         let text = row.fields[column].trimmingCharacters(in: .whitespaces)
         guard let value = Float(text), value.isFinite else {
             throw SeriesError.badValue(path: path, line: row.line, column: header[column], value: row.fields[column])

@@ -24,6 +24,13 @@ public struct SeriesScaler: Codable, Sendable, Equatable {
         self.scale = scale
     }
 
+    /// Decodes a scaler (e.g. from a model file) through the checks of `init(kind:offset:scale:)`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(kind: c.decode(Kind.self, forKey: .kind), offset: c.decode([Float].self, forKey: .offset),
+                      scale: c.decode([Float].self, forKey: .scale))
+    }
+
     /// Fits the scaler to `data` (statistics in Float64 over all N · T values of each feature).
     public init(fitting data: SeriesArray, kind: Kind) throws {
         try data.checkFinite()

@@ -14,7 +14,12 @@ public enum Sines {
             throw SeriesError.invalidArgument(
                 "sines needs a non-negative count and positive length and features (got \(count), \(length), \(features))")
         }
-        var values = [Float](repeating: 0, count: count * length * features)
+        guard let total = CheckedSize.elements([count, length, features]) else {
+            throw SeriesError.invalidArgument(
+                "sines: \(count) series × \(length) steps × \(features) features is more than SwiftGAN makes at once "
+                    + "(at most \(CheckedSize.maximumElements) values); ask for fewer or shorter series")
+        }
+        var values = [Float](repeating: 0, count: total)
         for n in 0..<count {
             var rng = SeededGenerator(seed: seed, stream: [n])
             for c in 0..<features {

@@ -29,16 +29,31 @@ struct CheckpointStore {
     /// Writes a checkpoint atomically, then deletes all but the newest `keep`.
     func write(step: Int, tensors: [(String, Tensor)], metadata: [String: String], keep: Int) throws -> URL {
         let url = url(step: step)
-        try writing(url) { try Safetensors.write(tensors, metadata: metadata, to: url) }
+        var metadata = metadata
+        metadata[CheckpointChecksum.key] = CheckpointChecksum.placeholder
+        try writing(url) {
+            var file = try Safetensors.encode(tensors, metadata: metadata)
+            CheckpointChecksum.seal(&file)
+            try AtomicFile.write(file, to: url)
+        }
         for old in list().dropLast(keep) { try? FileManager.default.removeItem(at: old.url) }
         return url
     }
 
-    /// Removes temporary files that an interrupted write (a killed process) left behind.
-    func removeStaleTemporaries() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names where name.hasPrefix(".step-") && name.contains(".tmp-") {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+    /// The contents and metadata of the checkpoint at `url`, after its checksum is verified; throws
+    /// `TrainingError.unreadableCheckpoint` for a file that cannot be read, fails its checksum or is not a checkpoint.
+    func read(_ url: URL) throws -> (Safetensors.Contents, CheckpointMetadata) {
+        do {
+            let file = try Safetensors.bytes(of: url)
+            if CheckpointChecksum.verify(file) == false {
+                throw TrainingError.unreadableCheckpoint(path: url.path, reason: "its checksum does not match: the file is damaged")
+            }
+            let contents = try Safetensors.parse(file, path: url.path)
+            return (contents, try CheckpointMetadata(contents.metadata, path: url.path))
+        } catch let error as TrainingError {
+            throw error
+        } catch {
+            throw TrainingError.unreadableCheckpoint(path: url.path, reason: "\(error)")
         }
     }
 }

@@ -94,9 +94,15 @@ public final class GANTrainer<Problem: GANProblem> {
     var accumulator = LossAccumulator()
     private var lastLoss: (d: Float, g: Float) = (0, 0)
     var lastCheckpointStep: Int?
+    /// The run directory's lock, held from creation until `run()` returns.
+    var lock: RunLock?
+    /// The checkpoint a resumed trainer starts from, and the newer ones that failed to verify (shown when `run()`
+    /// starts).
+    public internal(set) var resumeReport: String?
     private var lastNotifiedStep: Int?
 
-    /// Starts a new run in `runDirectory` (created if needed; it must not hold checkpoints).
+    /// Starts a new run in `runDirectory`, which must be new or empty; the trainer holds the folder's lock (a second
+    /// process is refused) until `run()` returns.
     ///
     /// - Parameter domainConfig: the domain's configuration as JSON, stored in `config.json` and in every checkpoint
     ///   so that a run directory says how to rebuild its problem.
@@ -109,8 +115,7 @@ public final class GANTrainer<Problem: GANProblem> {
                                               reason: "not valid JSON")
         }
         try self.init(problem: problem, config: config, run: RunDirectory(url: runDirectory), domainConfig: domain)
-        try directory.create()
-        guard directory.checkpoints.list().isEmpty else { throw TrainingError.runDirectoryInUse(path: runDirectory.path) }
+        lock = try directory.beginNewRun()
         try directory.writeConfig(config, domain: domain)
         try directory.resetMetrics()
     }
@@ -162,6 +167,8 @@ public final class GANTrainer<Problem: GANProblem> {
     public func run() throws -> TrainingOutcome {
         let previousHandlers = handlesSignals ? StopSignals.install() : nil
         defer { previousHandlers.map(StopSignals.restore) }
+        defer { lock?.release() }
+        if let resumeReport { progress?.note(resumeReport) }
         setTrainingMode()
         let clock = Stopwatch()
         let firstStep = step

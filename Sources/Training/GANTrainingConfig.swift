@@ -92,8 +92,11 @@ public struct GANTrainingConfig: Codable, Equatable, Sendable {
     ]
 
     /// Throws `TrainingError.invalidConfig` naming the first unusable field.
+    /// The largest batch the trainer takes.
+    public static let maximumBatchSize = 1 << 16
+
     public func validate() throws {
-        try require(criticSteps >= 1, "criticSteps", criticSteps, "must be at least 1")
+        try require((1...1000).contains(criticSteps), "criticSteps", criticSteps, "must lie in 1…1000")
         try require(gradientPenaltyWeight >= 0 && gradientPenaltyWeight.isFinite, "gradientPenaltyWeight",
                     gradientPenaltyWeight, "must be ≥ 0")
         try require(r1Gamma >= 0 && r1Gamma.isFinite, "r1Gamma", r1Gamma, "must be ≥ 0")
@@ -101,7 +104,8 @@ public struct GANTrainingConfig: Codable, Equatable, Sendable {
         try generatorOptimizer.validate("generatorOptimizer")
         try criticOptimizer.validate("criticOptimizer")
         try require(emaDecay >= 0 && emaDecay < 1, "emaDecay", emaDecay, "must lie in [0, 1)")
-        try require(batchSize >= 1, "batchSize", batchSize, "must be at least 1")
+        try require((1...Self.maximumBatchSize).contains(batchSize), "batchSize", batchSize,
+                    "must lie in 1…\(Self.maximumBatchSize)")
         try require(maxSteps != nil || maxMinutes != nil, "maxSteps", "nil", "set maxSteps or maxMinutes")
         if let s = maxSteps { try require(s >= 0, "maxSteps", s, "must be ≥ 0") }
         if let m = maxMinutes { try require(m > 0 && m.isFinite, "maxMinutes", m, "must be positive") }

@@ -80,6 +80,12 @@ public final class ProgressDisplay {
         }
     }
 
+    /// Shows one line of text (e.g. which checkpoint a resumed run starts from).
+    func note(_ text: String) {
+        finish()
+        output(text + "\n")
+    }
+
     /// Ends the in-place line.
     func finish() {
         if interactive && width > 0 { output("\n") }

@@ -8,7 +8,8 @@ extension GANTrainer {
         try RunDirectory(url: runDirectory).readConfig()
     }
 
-    /// Continues the run in `runDirectory` from its newest checkpoint, exactly where it stopped: weights, optimizer
+    /// Continues the run in `runDirectory` from its newest checkpoint that verifies (a damaged newer one is skipped and
+    /// named in `resumeReport`), exactly where it stopped: weights, optimizer
     /// moments, EMA shadows, random streams, step, elapsed time and loss sums are restored, so the resumed run
     /// matches an uninterrupted one bit for bit. Lines of `metrics.jsonl` after the checkpoint are dropped.
     ///
@@ -20,13 +21,26 @@ extension GANTrainer {
     public static func resume(from runDirectory: URL, problem: Problem, config: GANTrainingConfig? = nil,
                               domainConfig: Data? = nil) throws -> GANTrainer {
         let run = RunDirectory(url: runDirectory)
-        run.checkpoints.removeStaleTemporaries()
-        guard let url = run.checkpoints.latest else { throw TrainingError.noCheckpoint(path: runDirectory.path) }
-        let contents: Safetensors.Contents
-        do { contents = try Safetensors.read(url) } catch {
-            throw TrainingError.unreadableCheckpoint(path: url.path, reason: "\(error)")
+        let lock = try run.beginResume()
+        let checkpoints = run.checkpoints.list()
+        guard !checkpoints.isEmpty else { throw TrainingError.noCheckpoint(path: runDirectory.path) }
+        // The newest checkpoint that reads and verifies. Damaged newer ones are renamed `*.damaged`, so that neither
+        // pruning nor loading a run's newest checkpoint ever prefers them to the good one.
+        var skipped: [(name: String, reason: String)] = []
+        var found: (url: URL, contents: Safetensors.Contents, stored: CheckpointMetadata)?
+        for candidate in checkpoints.reversed() {
+            do {
+                let (contents, stored) = try run.checkpoints.read(candidate.url)
+                found = (candidate.url, contents, stored)
+                break
+            } catch TrainingError.unreadableCheckpoint(_, let reason) {
+                skipped.append((candidate.url.lastPathComponent, reason))
+                try? FileManager.default.moveItem(at: candidate.url, to: candidate.url.appendingPathExtension("damaged"))
+            }
         }
-        let stored = try CheckpointMetadata(contents.metadata, path: url.path)
+        guard let (url, contents, stored) = found else {
+            throw TrainingError.noUsableCheckpoint(path: runDirectory.path, reasons: skipped.map { "\($0.name): \($0.reason)" })
+        }
         if let config, let (field, old, new) = try stored.config.firstDifference(from: config) {
             throw TrainingError.configMismatch(field: field, stored: old, given: new)
         }
@@ -47,6 +61,10 @@ extension GANTrainer {
                 path: url.path, reason: "\(error); it was written for a different model, rebuild the problem with the "
                     + "run's stored configuration")
         }
+        trainer.lock = lock
+        trainer.resumeReport = "resuming from checkpoints/\(url.lastPathComponent) (step \(stored.step))"
+            + (skipped.isEmpty ? "" : "; the newer " + skipped.map { "\($0.name) (\($0.reason))" }.joined(separator: ", ")
+                + " was renamed *.damaged")
         trainer.step = stored.step
         trainer.elapsedBefore = stored.elapsedSeconds
         trainer.accumulator = stored.accumulator

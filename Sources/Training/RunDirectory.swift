@@ -17,6 +17,42 @@ struct RunDirectory {
         }
     }
 
+    /// Creates the folder if needed and takes its lock for a new run. Stale temporary files are removed; the folder
+    /// must then hold nothing else (`runDirectoryInUse` when it has checkpoints, `runDirectoryNotEmpty` otherwise).
+    func beginNewRun() throws -> RunLock {
+        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
+            throw TrainingError.unwritableRunDirectory(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+        let lock = try RunLock(directory: url)
+        removeStaleTemporaries()
+        guard checkpoints.list().isEmpty else { throw TrainingError.runDirectoryInUse(path: url.path) }
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0 != RunLock.fileName }
+        guard entries.isEmpty else { throw TrainingError.runDirectoryNotEmpty(path: url.path, entries: entries) }
+        try create()
+        return lock
+    }
+
+    /// Takes the lock of an existing run to resume it, and removes stale temporary files.
+    func beginResume() throws -> RunLock {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TrainingError.noCheckpoint(path: url.path)
+        }
+        let lock = try RunLock(directory: url)
+        removeStaleTemporaries()
+        return lock
+    }
+
+    /// Removes the temporary files that interrupted atomic writes (a killed process) left anywhere in the run; only
+    /// called while holding the run's lock, when no write can be under way.
+    func removeStaleTemporaries() {
+        let fm = FileManager.default
+        for path in fm.enumerator(atPath: url.path)?.compactMap({ $0 as? String }) ?? []
+        where AtomicFile.isTemporary((path as NSString).lastPathComponent) {
+            try? fm.removeItem(at: url.appendingPathComponent(path))
+        }
+    }
+
     /// Writes `config.json`: `{"training": …, "domain": …}`.
     func writeConfig(_ config: GANTrainingConfig, domain: String?) throws {
         var object: [String: Any] = ["training": try JSONSerialization.jsonObject(with: JSONEncoder().encode(config))]

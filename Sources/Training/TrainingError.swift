@@ -9,6 +9,12 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case unwritableRunDirectory(path: String, reason: String)
     /// A new run was started in a directory that already holds checkpoints.
     case runDirectoryInUse(path: String)
+    /// A new run was started in a folder that already holds other files.
+    case runDirectoryNotEmpty(path: String, entries: [String])
+    /// Another process is training in the folder.
+    case runDirectoryLocked(path: String, pid: Int32?)
+    /// Every checkpoint of the run failed to read or verify (each with its reason).
+    case noUsableCheckpoint(path: String, reasons: [String])
     /// `resume` was pointed at a folder without a checkpoint.
     case noCheckpoint(path: String)
     /// A checkpoint or `config.json` cannot be read or does not fit the problem.
@@ -29,6 +35,15 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
             return "cannot write the run directory \(path): \(reason); choose a writable location"
         case .runDirectoryInUse(let path):
             return "\(path) already holds checkpoints of a run; resume it or choose another run directory"
+        case .runDirectoryNotEmpty(let path, let entries):
+            let shown = entries.sorted().prefix(5).joined(separator: ", ") + (entries.count > 5 ? ", …" : "")
+            return "\(path) already holds files (\(shown)); a new run needs a new or empty folder: choose another, "
+                + "empty this one, or resume the run in it"
+        case .runDirectoryLocked(let path, let pid):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            return "\(path) is in use by \(holder), which is training in it; wait for it to finish or choose another folder"
+        case .noUsableCheckpoint(let path, let reasons):
+            return "no checkpoint in \(path) can be resumed from (\(reasons.joined(separator: "; "))); start a new run"
         case .noCheckpoint(let path):
             return "\(path) holds no checkpoint to resume from (expected checkpoints/step-*.safetensors); start a new run instead"
         case .unreadableCheckpoint(let path, let reason):

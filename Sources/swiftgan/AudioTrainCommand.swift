@@ -35,7 +35,7 @@ struct AudioTrainCommand: ParsableCommand {
     @Option(help: "Stop after this many generator updates.") var steps: Int?
     @Option(help: "Stop after this many minutes (default 10 when --steps is not given).") var minutes: Double?
     @Option(help: "Random seed.") var seed: UInt64 = 0
-    @Flag(help: "Continue the run in --out from its last checkpoint.") var resume = false
+    @Flag(help: "Continue the run in --out from its newest checkpoint that verifies.") var resume = false
     @Option(help: "Settings preset: 'paper' for the published WaveGAN configuration.") var preset: String?
     @Flag(help: "Mix every file down to mono.") var mono = false
     @Option(help: "Log quality figures (Fréchet distance, NDB/K, D_self, D_train) at every N-th checkpoint (0 = off).")

@@ -19,8 +19,8 @@ struct SeriesTrainCommand: ParsableCommand {
             """)
 
     @Option(help: "Training series: .csv (long or wide layout) or .npy [N, T, C].") var data: String
-    @Option(help: "Run directory (created; must not hold checkpoints unless --resume).") var out: String
-    @Flag(help: "Continue the run in --out from its newest checkpoint.") var resume = false
+    @Option(help: "Run directory (new or empty unless --resume).") var out: String
+    @Flag(help: "Continue the run in --out from its newest checkpoint that verifies.") var resume = false
     @OptionGroup var input: SeriesInputOptions
 
     @Option(help: "Generator updates to train for (default: 3000, or 3.5 minutes, whichever comes first).")

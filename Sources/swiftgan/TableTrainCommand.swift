@@ -29,7 +29,7 @@ struct TableTrainCommand: ParsableCommand {
     @Option(help: "Training threads (default 1: the networks' matrices are small; 0 = all cores).") var threads: Int?
     @Option(help: "Random seed.") var seed: UInt64 = 0
     @Option(help: "Settings preset: 'ctgan' for CTGAN 0.12's defaults.") var preset: String?
-    @Flag(help: "Continue the run in --out from its last checkpoint (same --data and column options).")
+    @Flag(help: "Continue the run in --out from its newest checkpoint that verifies (same --data and column options).")
     var resume = false
     @OptionGroup var csv: TableCSVOptions
 

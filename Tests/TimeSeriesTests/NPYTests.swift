@@ -79,3 +79,25 @@ import TimeSeries
         }
     }
 }
+
+/// Crafted `.npy` headers whose sizes overflow or exceed the file.
+@Suite struct NPYHeaderTests {
+    static func file(shape: String, dataBytes: Int) -> Data {
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }"
+        header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
+        let n = header.utf8.count
+        return Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(n & 0xFF), UInt8(n >> 8)] + Array(header.utf8))
+            + Data(count: dataBytes)
+    }
+
+    @Test(arguments: ["(4611686018427387904, 4)", "(4294967296, 4294967296, 2)", "(25, 4)"])
+    func shapesLargerThanTheDataAreRefused(_ shape: String) {
+        do {
+            _ = try NPY.decode(Self.file(shape: shape, dataBytes: 96), path: "crafted.npy")
+            Issue.record("accepted shape \(shape)")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains("crafted.npy") && message.contains("truncated") && !message.contains("\n"), "\(message)")
+        }
+    }
+}

@@ -13,8 +13,9 @@ public struct BinaryNotFound: Error, CustomStringConvertible {
     public var description: String { "swiftgan binary not found next to \(folder); run swift build --build-tests" }
 }
 
-/// Runs the `swiftgan` binary built next to the test bundle (end-to-end tests of the command line).
-public func runSwiftGAN(_ arguments: [String]) throws -> CommandResult {
+/// The `swiftgan` binary built next to the test bundle, started with `arguments`; its standard output and error go
+/// to the returned pipes (end-to-end tests that stop the process themselves).
+public func startSwiftGAN(_ arguments: [String]) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("swiftgan") }
     guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
@@ -27,6 +28,12 @@ public func runSwiftGAN(_ arguments: [String]) throws -> CommandResult {
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    return (process, out, err)
+}
+
+/// Runs the `swiftgan` binary built next to the test bundle (end-to-end tests of the command line).
+public func runSwiftGAN(_ arguments: [String]) throws -> CommandResult {
+    let (process, out, err) = try startSwiftGAN(arguments)
     let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()

@@ -1,24 +1,34 @@
-/// Splits CSV bytes into records of fields (RFC 4180): a delimiter between fields, `"` quoting with `""` for a quote,
-/// quoted fields may hold delimiters and line breaks, records end at `\n`, `\r\n` or `\r`; blank lines are skipped.
-struct CSVParser {
-    let bytes: [UInt8]
-    let delimiter: UInt8
-    let file: String
-
-    static let quote = UInt8(ascii: "\"")
-    static let cr = UInt8(ascii: "\r")
-    static let lf = UInt8(ascii: "\n")
-
+/// The one CSV decoder of SwiftGAN's data layers (tables and series). The bytes must be UTF-8 (checked first, so two
+/// different byte strings never decode to the same field); a leading byte-order mark is removed. Records follow
+/// RFC 4180: a delimiter between fields, `"` quoting with `""` for a quote, quoted fields may hold delimiters and
+/// line breaks, records end at `\n`, `\r\n` or `\r`, and blank lines are skipped.
+public enum CSVDecoder {
     /// One record: its fields and the line it starts on (1-based).
-    struct Record {
-        var fields: [String]
-        var line: Int
+    public struct Record: Sendable, Equatable {
+        public var fields: [String]
+        public var line: Int
     }
 
-    /// All non-blank records, in order.
-    func records() throws -> [Record] {
+    /// Why bytes are not CSV text; the data layers add the file name.
+    public enum Failure: Error, Equatable {
+        /// Bytes that break UTF-8 well-formedness at `byteOffset`, on `line`.
+        case notUTF8(line: Int, byteOffset: Int)
+        /// A quoted field opened on `line` is never closed.
+        case unterminatedQuote(line: Int)
+    }
+
+    public static let quote = UInt8(ascii: "\"")
+    public static let cr = UInt8(ascii: "\r")
+    public static let lf = UInt8(ascii: "\n")
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// All non-blank records of `bytes`, split at `delimiter` (nil: the most frequent of `,` `;` tab `|` in the
+    /// first line, see `sniffDelimiter`).
+    public static func records(_ bytes: [UInt8], delimiter: UInt8? = nil) throws -> [Record] {
+        if let bad = firstInvalidUTF8(bytes) { throw Failure.notUTF8(line: line(of: bad, in: bytes), byteOffset: bad) }
+        let delimiter = delimiter ?? sniffDelimiter(bytes)
         var out: [Record] = []
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0  // UTF-8 byte-order mark
+        var i = bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
         var line = 1
         let n = bytes.count
         while i < n {
@@ -28,21 +38,21 @@ struct CSVParser {
             var endOfRecord = false
             while !endOfRecord {
                 field.removeAll(keepingCapacity: true)
-                if i < n && bytes[i] == Self.quote {
+                if i < n && bytes[i] == quote {
                     i += 1
                     while true {
-                        guard i < n else { throw TableError.unterminatedQuote(file: file, line: start) }
+                        guard i < n else { throw Failure.unterminatedQuote(line: start) }
                         let b = bytes[i]
-                        if b == Self.quote {
-                            if i + 1 < n && bytes[i + 1] == Self.quote {
-                                field.append(Self.quote)
+                        if b == quote {
+                            if i + 1 < n && bytes[i + 1] == quote {
+                                field.append(quote)
                                 i += 2
                                 continue
                             }
                             i += 1
                             break
                         }
-                        if b == Self.lf || (b == Self.cr && !(i + 1 < n && bytes[i + 1] == Self.lf)) { line += 1 }
+                        if b == lf || (b == cr && !(i + 1 < n && bytes[i + 1] == lf)) { line += 1 }
                         field.append(b)
                         i += 1
                     }
@@ -50,7 +60,7 @@ struct CSVParser {
                 // Unquoted part (or text after a closing quote, kept as Python's csv module does).
                 while i < n {
                     let b = bytes[i]
-                    if b == delimiter || b == Self.lf || b == Self.cr { break }
+                    if b == delimiter || b == lf || b == cr { break }
                     field.append(b)
                     i += 1
                 }
@@ -61,7 +71,7 @@ struct CSVParser {
                     i += 1
                     if i >= n { fields.append(""); endOfRecord = true }
                 } else {
-                    if bytes[i] == Self.cr && i + 1 < n && bytes[i + 1] == Self.lf { i += 1 }
+                    if bytes[i] == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
                     i += 1
                     line += 1
                     endOfRecord = true
@@ -74,7 +84,7 @@ struct CSVParser {
     }
 
     /// The delimiter among `,` `;` tab `|` that occurs most often outside quotes in the first line (`,` if none).
-    static func sniffDelimiter(_ bytes: [UInt8]) -> UInt8 {
+    public static func sniffDelimiter(_ bytes: [UInt8]) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
         var counts = [Int](repeating: 0, count: candidates.count)
         var inQuotes = false
