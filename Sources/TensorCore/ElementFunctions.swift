@@ -34,7 +34,9 @@ func vectorExp(_ x: Float) -> Float {
     p = p * r + 1.666_666_55e-1
     p = p * r + 5.000_000_1e-1
     p = p * r * r + r + 1
-    return p * Float(bitPattern: UInt32(truncatingIfNeeded: Int32(n) + 127) << 23)
+    // 2ⁿ from n's bits: adding 1.5·2²³ puts the integer n in the low mantissa bits (no conversion that can trap).
+    let exponent = (n + 12_582_912).bitPattern &- 0x4B40_0000 &+ 127
+    return p * Float(bitPattern: exponent << 23)
 }
 
 /// `tanh(x)`, branch-free: an odd polynomial below |x| = 0.625, `1 − 2/(e^{2|x|} + 1)` with the sign above.

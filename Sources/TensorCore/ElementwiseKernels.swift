@@ -61,9 +61,28 @@ extension Tensor {
         do { outShape = try Tensor.broadcastShape(shape, other.shape) } catch { preconditionFailure("\(error)") }
         let out = Tensor(uninitialized: outShape)
         let dst = out.pointer
-        stridedWalk2(
-            outShape, Tensor.broadcastStrides(shape, to: outShape), Tensor.broadcastStrides(other.shape, to: outShape)
-        ) { o, i, j in dst[o] = f(a[i], b[j]) }
+        if out.count == 0 { return out }
+        let sa = Tensor.broadcastStrides(shape, to: outShape), sb = Tensor.broadcastStrides(other.shape, to: outShape)
+        // Rows along the last axis: their starts come from a walk over the other axes, their loops are unit-stride or
+        // broadcast a scalar (a bias [1, C, 1] against [B, C, L]), so they vectorise.
+        let inner = outShape.last!, ia = sa.last!, ib = sb.last!, rows = out.count / inner
+        let start = UnsafeMutablePointer<Int>.allocate(capacity: 2 * rows)  // [rows, 2]: offsets in a and b
+        defer { start.deallocate() }
+        stridedWalk2(Array(outShape.dropLast()), Array(sa.dropLast()), Array(sb.dropLast())) { o, i, j in
+            start[2 * o] = i
+            start[2 * o + 1] = j
+        }
+        parallelRanges(rows, minimum: Swift.max(1, parallelGrain / inner)) { range in
+            for row in range {
+                let d = dst + row * inner, x = a + start[2 * row], y = b + start[2 * row + 1]
+                switch (ia, ib) {
+                case (1, 1): for t in 0..<inner { d[t] = f(x[t], y[t]) }
+                case (1, 0): let s = y[0]; for t in 0..<inner { d[t] = f(x[t], s) }
+                case (0, 1): let s = x[0]; for t in 0..<inner { d[t] = f(s, y[t]) }
+                default: for t in 0..<inner { d[t] = f(x[t * ia], y[t * ib]) }
+                }
+            }
+        }
         return out
     }
 
