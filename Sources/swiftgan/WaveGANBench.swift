@@ -58,9 +58,9 @@ enum WaveGANBench {
     /// Median seconds of `body` divided by `per`, with the GEMM-shaped operations of one run as GFLOP/s.
     static func measure(_ name: String, repeats: Int, per: Int = 1, _ body: () throws -> Void) throws -> BenchRow {
         let before = FLOPCounter.count
-        try body()
-        let flops = Double(FLOPCounter.count - before) / Double(per)
         let seconds = try medianSeconds(repeats: repeats, body) / Double(per)
+        // Every run does the same work: the warm-up run and `repeats` timed ones.
+        let flops = Double(FLOPCounter.count - before) / Double((max(1, repeats) + 1) * per)
         return BenchRow(name: name, seconds: seconds, gflops: flops > 0 ? flops / seconds / 1e9 : nil)
     }
 
