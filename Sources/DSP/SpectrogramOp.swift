@@ -13,12 +13,16 @@ extension STFT {
         return spectrumOp(signals)
     }
 
-    /// |STFT| of signals `[B, L]`: `[B, bins, frames]`, with `floor` inside the root (keeps the gradient finite at 0).
-    public func magnitude(_ signals: Tensor, floor: Float = 1e-12) throws -> Tensor {
+    /// |STFT|² of signals `[B, L]`: `[B, bins, frames]`.
+    public func power(_ signals: Tensor) throws -> Tensor {
         let x = try spectrum(signals)
         let (re, im) = (x.sliced(axis: 0, 0..<1), x.sliced(axis: 0, 1..<2))
-        let power = re.squared() + im.squared() + floor
-        return power.sqrt().reshaped(Array(x.shape.dropFirst()))
+        return (re.squared() + im.squared()).reshaped(Array(x.shape.dropFirst()))
+    }
+
+    /// |STFT| of signals `[B, L]`: `[B, bins, frames]`, with `floor` inside the root (keeps the gradient finite at 0).
+    public func magnitude(_ signals: Tensor, floor: Float = 1e-12) throws -> Tensor {
+        (try power(signals) + floor).sqrt()
     }
 
     /// log(|STFT| + epsilon) of signals `[B, L]`: `[B, bins, frames]`.

@@ -36,7 +36,8 @@ public final class AudioGANProblem: GANProblem {
         waveGenerator = try WaveGANGenerator(w, using: &g)
         waveCritic = config.critics != .spectrogram ? try WaveGANDiscriminator(w, using: &g) : nil
         spectrogramCritic = config.critics != .wave
-            ? try SpectrogramCritic(config.spectrogram, sliceLength: w.sliceLength, channels: w.channels, using: &g)
+            ? try SpectrogramCritic(config.spectrogram, sliceLength: w.sliceLength, channels: w.channels,
+                                    labelCount: w.labelCount, using: &g)
             : nil
     }
 
@@ -63,7 +64,15 @@ public final class AudioGANProblem: GANProblem {
         try waveGenerator(latent, labels: labels)
     }
 
-    /// The waveform for the waveform critic; log-magnitude spectrograms for the spectrogram critic (its R1 penalty
+    /// The spectrogram critic's own loss weight, learning rate and R1 (`SpectrogramCritic.Config`); the waveform
+    /// critic's are the training configuration's.
+    public func weighting(critic: Int) -> CriticWeighting {
+        guard let spectrogramCritic, critic == critics.count - 1 else { return CriticWeighting() }
+        let c = spectrogramCritic.config
+        return CriticWeighting(generatorLoss: c.lossWeight, learningRateScale: c.learningRateScale, r1Scale: c.r1Scale)
+    }
+
+    /// The waveform for the waveform critic; compressed spectrograms for the spectrogram critic (its R1 penalty
     /// is taken against them, see `SpectrogramCritic.features`).
     public func criticInput(critic: Int, _ x: Tensor) throws -> Tensor {
         if critic == 0, waveCritic != nil { return x }
@@ -72,6 +81,6 @@ public final class AudioGANProblem: GANProblem {
 
     public func score(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
         if critic == 0, let waveCritic { return try waveCritic(input, labels: labels, using: &random) }
-        return try spectrogramCritic!.score(input)
+        return try spectrogramCritic!.score(input, labels: config.wavegan.labelCount > 0 ? labels : nil)
     }
 }

@@ -29,6 +29,7 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     /// generator's label count.
     public func validate() throws {
         try wavegan.validate()
+        if critics != .wave { try spectrogram.validate() }
         guard labels.count == wavegan.labelCount || labels.isEmpty else {
             throw ModelError.invalidConfig("\(labels.count) label names for a generator of \(wavegan.labelCount) labels")
         }

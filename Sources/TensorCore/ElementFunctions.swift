@@ -39,6 +39,45 @@ func vectorExp(_ x: Float) -> Float {
     return p * Float(bitPattern: exponent << 23)
 }
 
+/// `ln x` for positive, normal, finite `x`, branch-free (Cephes' logf: the mantissa in [√½, √2) by a polynomial,
+/// the exponent from the bits).
+@inline(__always)
+func vectorLog(_ x: Float) -> Float {
+    let bits = x.bitPattern
+    var e = Float(Int32(bitPattern: (bits >> 23) & 0xFF) - 126)
+    var m = Float(bitPattern: (bits & 0x007F_FFFF) | 0x3F00_0000)  // [0.5, 1)
+    let below = m < 0.707_106_77
+    e = below ? e - 1 : e
+    m = below ? m + m - 1 : m - 1
+    let z = m * m
+    var y: Float = 7.037_683_6e-2
+    y = y * m - 1.151_461_0e-1
+    y = y * m + 1.167_699_9e-1
+    y = y * m - 1.242_014_1e-1
+    y = y * m + 1.424_932_3e-1
+    y = y * m - 1.666_805_8e-1
+    y = y * m + 2.000_071_4e-1
+    y = y * m - 2.499_999_4e-1
+    y = y * m + 3.333_333_1e-1
+    y = y * m * z
+    y += -2.121_944_4e-4 * e
+    y += -0.5 * z
+    return m + y + 0.693_359_375 * e
+}
+
+/// `xᵖ` for positive, normal, finite `x` (as `e^{p·ln x}`), branch-free.
+public struct PositivePower: ElementFunction {
+    public let exponent: Float
+    public init(exponent: Float) { self.exponent = exponent }
+    @inline(__always) public func callAsFunction(_ x: Float) -> Float { vectorExp(exponent * vectorLog(x)) }
+}
+
+/// `ln x` for positive, normal, finite `x`, branch-free.
+public struct PositiveLog: ElementFunction {
+    public init() {}
+    @inline(__always) public func callAsFunction(_ x: Float) -> Float { vectorLog(x) }
+}
+
 /// `tanh(x)`, branch-free: an odd polynomial below |x| = 0.625, `1 − 2/(e^{2|x|} + 1)` with the sign above.
 public struct Tanh: ElementFunction {
     public init() {}

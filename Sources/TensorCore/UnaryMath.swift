@@ -35,6 +35,20 @@ extension Tensor {
         }
     }
 
+    /// `xᵖ` of a tensor whose elements are all positive (normal, finite): vectorised, and its gradient
+    /// `p·y/x` reuses the output. Outside that domain the result is meaningless; use `pow` there.
+    public func positivePow(_ p: Float) -> Tensor {
+        let x = self
+        return Tensor.record("positivePow", result: map(PositivePower(exponent: p)), inputs: [self],
+                             savesOutput: true) { g, y, _ in [g * y * p / x] }
+    }
+
+    /// `ln x` of a tensor whose elements are all positive (normal, finite), vectorised.
+    public func positiveLog() -> Tensor {
+        let x = self
+        return Tensor.record("positiveLog", result: map(PositiveLog()), inputs: [self]) { g, _, _ in [g / x] }
+    }
+
     public func abs() -> Tensor {
         let x = self
         return Tensor.record("abs", result: map { Swift.abs($0) }, inputs: [self]) { g, _, _ in

@@ -40,6 +40,9 @@ public protocol GANProblem {
     /// `random` serves stochastic layers (phase shuffle, dropout).
     func score(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor
 
+    /// How critic `critic` takes part in training. Default: `CriticWeighting()` (every critic counts the same).
+    func weighting(critic: Int) -> CriticWeighting
+
     /// Extra state that a checkpoint must hold for an exact resume (e.g. a data loader's position). Default: none.
     func checkpointState() -> [String: String]
     /// Restores what `checkpointState` returned. Default: nothing to restore.
@@ -53,6 +56,35 @@ extension GANProblem {
 
     public func criticInput(critic: Int, _ x: Tensor) throws -> Tensor { x }
 
+    public func weighting(critic: Int) -> CriticWeighting { CriticWeighting() }
+
     public func checkpointState() -> [String: String] { [:] }
     public func restoreCheckpointState(_ state: [String: String]) throws {}
+}
+
+/// How one critic takes part in training, relative to the training configuration.
+public struct CriticWeighting: Equatable, Sendable {
+    /// Weight of the critic's term in the generator's loss (0: the critic trains but the generator ignores it).
+    public var generatorLoss: Float
+    /// The critic's learning rate relative to `GANTrainingConfig.criticOptimizer`'s.
+    public var learningRateScale: Float
+    /// The critic's R1 weight relative to `GANTrainingConfig.r1Gamma` (0: no R1 for this critic).
+    public var r1Scale: Float
+
+    public init(generatorLoss: Float = 1, learningRateScale: Float = 1, r1Scale: Float = 1) {
+        self.generatorLoss = generatorLoss
+        self.learningRateScale = learningRateScale
+        self.r1Scale = r1Scale
+    }
+
+    func validate(critic: Int) throws {
+        for (name, v) in [("generatorLoss", generatorLoss), ("learningRateScale", learningRateScale), ("r1Scale", r1Scale)] {
+            guard v >= 0, v.isFinite else {
+                throw TrainingError.invalidProblem("critic \(critic)'s \(name) is \(v); it must be finite and ≥ 0")
+            }
+        }
+        guard learningRateScale > 0 else {
+            throw TrainingError.invalidProblem("critic \(critic)'s learningRateScale is 0; it must be positive")
+        }
+    }
 }

@@ -79,8 +79,12 @@ public final class GANTrainer<Problem: GANProblem> {
     private let generatorNames: [(String, Parameter)]
     private let criticParameters: [Parameter]
     private let criticNames: [(String, Parameter)]
+    /// Each critic's parameter names (prefixed by its index), in `criticParameters`' order.
+    private let criticGroups: [[(String, Parameter)]]
     private let generatorOptimizer: Optimizer
-    private let criticOptimizer: Optimizer
+    /// One optimizer per critic, so each can have its own learning rate (`CriticWeighting.learningRateScale`).
+    private let criticOptimizers: [Optimizer]
+    private let weightings: [CriticWeighting]
     private let ema: ExponentialMovingAverage?
     private let stopRequested = Atomic<Bool>(false)
 
@@ -130,12 +134,25 @@ public final class GANTrainer<Problem: GANProblem> {
         self.domainConfig = domainConfig
         generatorNames = problem.generator.namedParameters().map { ($0.name, $0.parameter) }
         generatorParameters = generatorNames.map(\.1)
-        criticNames = problem.critics.enumerated().flatMap { i, c in
+        criticGroups = problem.critics.enumerated().map { i, c in
             c.namedParameters().map { ("\(i).\($0.name)", $0.parameter) }
         }
+        criticNames = criticGroups.flatMap { $0 }
         criticParameters = criticNames.map(\.1)
+        weightings = try problem.critics.indices.map { c in
+            let w = problem.weighting(critic: c)
+            try w.validate(critic: c)
+            return w
+        }
+        guard weightings.contains(where: { $0.generatorLoss > 0 }) else {
+            throw TrainingError.invalidProblem("every critic has generator loss weight 0: the generator would learn nothing")
+        }
         generatorOptimizer = config.generatorOptimizer.makeOptimizer()
-        criticOptimizer = config.criticOptimizer.makeOptimizer()
+        criticOptimizers = weightings.map { w in
+            var settings = config.criticOptimizer
+            settings.learningRate *= w.learningRateScale
+            return settings.makeOptimizer()
+        }
         ema = config.emaDecay > 0 ? ExponentialMovingAverage(generatorParameters, decay: config.emaDecay) : nil
         dataRandom = SeededGenerator(seed: config.seed, stream: [0])
         latentRandom = SeededGenerator(seed: config.seed, stream: [1])
@@ -291,15 +308,18 @@ public final class GANTrainer<Problem: GANProblem> {
                 gp += try finite(p, "gradient penalty")
                 loss = loss + p * lambda
             }
-            if r1Weight > 0 {
+            if r1Weight > 0 && weightings[c].r1Scale > 0 {
                 let p = GradientPenalty.r1(scores: dReal, inputs: realInput)
                 r1 += try finite(p, "R1 penalty")
-                loss = loss + p * r1Weight
+                loss = loss + p * (r1Weight * weightings[c].r1Scale)
             }
             total = total.map { $0 + loss } ?? loss
         }
-        let grads = gradients(of: total!, with: criticParameters.map(\.value))
-        criticOptimizer.update(criticParameters, gradients: grads)
+        var grads = gradients(of: total!, with: criticParameters.map(\.value))[...]
+        for (group, optimizer) in zip(criticGroups, criticOptimizers) {
+            optimizer.update(group.map(\.1), gradients: Array(grads.prefix(group.count)))
+            grads = grads.dropFirst(group.count)
+        }
         accumulator.add(critic: adversarial, gp: gp, r1: r1Weight > 0 ? r1 : nil)
         lastLoss.d = adversarial
         return labels
@@ -313,7 +333,9 @@ public final class GANTrainer<Problem: GANProblem> {
         for c in problem.critics.indices {
             let input = try problem.criticInput(critic: c, fake)
             let scores = try checkScores(problem.score(critic: c, input, labels: labels, using: &modelRandom), critic: c)
-            let loss = config.loss.generator(fake: scores)
+            let weight = weightings[c].generatorLoss
+            guard weight > 0 else { continue }
+            let loss = weight == 1 ? config.loss.generator(fake: scores) : config.loss.generator(fake: scores) * weight
             total = total.map { $0 + loss } ?? loss
         }
         let lossG = try finite(total!, "generator loss")
@@ -360,7 +382,9 @@ public final class GANTrainer<Problem: GANProblem> {
         }
         if let ema { t.add("ema.", zip(generatorNames, ema.shadows).map { ($0.0.0, $0.1) }) }
         t.add("optimizer.generator.", generatorOptimizer.stateTensors(names: generatorNames))
-        t.add("optimizer.critics.", criticOptimizer.stateTensors(names: criticNames))
+        for (i, (group, optimizer)) in zip(criticGroups, criticOptimizers).enumerated() {
+            t.add(Self.criticOptimizerPrefix(i), optimizer.stateTensors(names: group))
+        }
         return t.entries
     }
 
@@ -381,8 +405,14 @@ public final class GANTrainer<Problem: GANProblem> {
             copy(shadows, into: ema.shadows)
         }
         try generatorOptimizer.loadState(CheckpointTensors.group(tensors, "optimizer.generator."), names: generatorNames)
-        try criticOptimizer.loadState(CheckpointTensors.group(tensors, "optimizer.critics."), names: criticNames)
+        for (i, (group, optimizer)) in zip(criticGroups, criticOptimizers).enumerated() {
+            try optimizer.loadState(CheckpointTensors.group(tensors, Self.criticOptimizerPrefix(i)), names: group)
+        }
     }
+
+    /// Where critic `i`'s optimizer state sits in a checkpoint (critic 0's where the single critic optimizer of
+    /// earlier versions kept its state).
+    static func criticOptimizerPrefix(_ i: Int) -> String { i == 0 ? "optimizer.critics." : "optimizer.critics.\(i)." }
 
     private func writeCheckpoint(elapsed: Double) throws {
         // A finite loss can still give infinite gradients; never save such weights as "good".

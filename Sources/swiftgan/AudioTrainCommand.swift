@@ -40,6 +40,9 @@ struct AudioTrainCommand: ParsableCommand {
     @Flag(help: "Mix every file down to mono.") var mono = false
     @Option(help: "Log quality figures (Fréchet distance, NDB/K, D_self, D_train) at every N-th checkpoint (0 = off).")
     var evalEvery = 1
+    @Option(help: ArgumentHelp("A JSON file of training options that replace the defaults' (after --preset, before the other flags).",
+                               discussion: "Keys are those of AudioTrainingOptions, e.g. {\"model\": {\"critics\": \"both\"}, \"training\": {\"batchSize\": 32}}."))
+    var options: String?
 
     func run() throws {
         let runURL = URL(fileURLWithPath: out), dataURL = URL(fileURLWithPath: data)
@@ -54,6 +57,15 @@ struct AudioTrainCommand: ParsableCommand {
         case nil: o = AudioTrainingOptions()
         case "paper": o = .paper
         case let p?: throw ValidationError("unknown preset '\(p)'; the only preset is 'paper'")
+        }
+        if let options {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: options)) } catch {
+                throw ValidationError("cannot read --options file \(options)")
+            }
+            do { o = try overriding(o, with: data) } catch let e as SettingsError {
+                throw ValidationError("--options \(options): \(e)")
+            }
         }
         o.clips.sampleRate = sampleRate
         o.clips.sliceLength = slice

@@ -23,6 +23,29 @@ import TensorCore
         #expect(Sigmoid()(0) == 0.5 && Sigmoid()(100) == 1 && Sigmoid()(-100) < 1e-37)
     }
 
+    /// 200 001 positive normal points spread log-uniformly over [1e-37, 1e38], and the edges of logf's range split.
+    static let positives: [Float] = (0...200_000).map { Float(Foundation.pow(10, -37 + 75 * Double($0) / 200_000)) }
+        + [1, 0.707_106_77, 0.707_106_7, 0.5, 2, Float.leastNormalMagnitude, Float.greatestFiniteMagnitude]
+
+    @Test func positiveLogMatchesLibm() {
+        for x in Self.positives {
+            let exact = Foundation.log(Double(x))
+            #expect(abs(Double(PositiveLog()(x)) - exact) <= 2 * Double(max(Float(abs(exact)), 1).ulp), "log(\(x))")
+        }
+        #expect(PositiveLog()(1) == 0)
+    }
+
+    /// e^{p·ln x} loses about |p·ln x| ulps to the rounding of p·ln x: the bound grows with it.
+    @Test(arguments: [Float(0.15), 0.125, 0.5, -0.5, 2])
+    func positivePowerMatchesLibm(p: Float) {
+        for x in Self.positives {
+            let exact = Foundation.pow(Double(x), Double(p))
+            guard exact < 1e38, exact > 1e-37 else { continue }
+            let bound = (4 + 2 * abs(Double(p) * Foundation.log(Double(x)))) * Double(Float.ulpOfOne) * exact
+            #expect(abs(Double(PositivePower(exponent: p)(x)) - exact) <= bound, "\(x)^\(p)")
+        }
+    }
+
     @Test func leakyLinearAndItsStepAreThePiecewiseDefinitions() {
         for x in Self.grid {
             #expect(LeakyLinear(slope: 0.2)(x) == (x > 0 ? x : 0.2 * x))

@@ -30,6 +30,8 @@ import _TestSupport
         check([positive]) { $0[0].log() }
         check([positive]) { $0[0].sqrt() }
         check([positive]) { $0[0].pow(1.7) }
+        check([positive]) { $0[0].positivePow(0.15) }
+        check([positive]) { $0[0].positiveLog() }
         check([a]) { $0[0].abs() }
         check([a]) { $0[0].clamped(-0.5, 0.5) }
         check([a]) { $0[0].tanh() }
@@ -99,6 +101,8 @@ import _TestSupport
         check([a, b]) { ($0[0] * $0[1]).tanh() }
         check([a]) { $0[0].sigmoid() * $0[0] }
         check([a, b]) { ($0[0].exp() + $0[1].squared() + 0.5).log() }
+        check([a, b]) { ($0[0].exp() + $0[1].squared() + 0.5).positivePow(0.15) }
+        check([a, b]) { ($0[0].exp() + $0[1].squared() + 0.5).positiveLog() }
         check([a, b]) { $0[0] / ($0[1].squared() + 1) }
         check([a]) { $0[0].leakyRelu(0.2) * $0[0] }
         check([a]) { $0[0].relu().squared() }

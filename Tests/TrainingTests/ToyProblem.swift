@@ -55,6 +55,8 @@ final class ToyProblem: GANProblem {
         var poisonFromBatch: Int?
         /// Weight k of an extra generator term k·mean(Σ_j fake_j) returned by `generateForUpdate` (0: none).
         var generatorPenalty: Float = 0
+        /// Per-critic weighting (missing entries: the default).
+        var weightings: [CriticWeighting] = []
     }
 
     let options: Options
@@ -108,6 +110,10 @@ final class ToyProblem: GANProblem {
     func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
         let noisy = options.instanceNoise > 0 ? x + Tensor.normal(x.shape, std: options.instanceNoise, using: &random) : x
         return try criticNets[critic](withLabels(noisy, labels))
+    }
+
+    func weighting(critic: Int) -> CriticWeighting {
+        critic < options.weightings.count ? options.weightings[critic] : CriticWeighting()
     }
 
     private func withLabels(_ x: Tensor, _ labels: [Int]?) -> Tensor {

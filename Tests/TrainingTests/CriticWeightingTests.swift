@@ -1,0 +1,89 @@
+import Foundation
+import NN
+import TensorCore
+import Testing
+import Training
+
+/// Each critic's own learning rate, generator-loss weight and R1 weight (`CriticWeighting`).
+@Suite struct CriticWeightingTests {
+    func twoCritics(_ weightings: [CriticWeighting]) -> ToyProblem {
+        var options = ToyProblem.Options()
+        options.critics = 2
+        options.weightings = weightings
+        return ToyProblem(options)
+    }
+
+    func config() -> GANTrainingConfig {
+        var c = quickConfig(steps: 1)
+        c.criticSteps = 1
+        c.loss = .nonSaturating
+        c.gradientPenaltyWeight = 0
+        return c
+    }
+
+    func parameters(_ m: Module) -> [Float] { m.namedParameters().flatMap { $0.parameter.value.scalars } }
+
+    /// Adam's first step moves every parameter with a non-zero gradient by its learning rate: a critic with
+    /// `learningRateScale` s moves by s·lr.
+    @Test func eachCriticMovesAtItsOwnLearningRate() throws {
+        let dir = temporaryRunDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let problem = twoCritics([CriticWeighting(), CriticWeighting(learningRateScale: 0.25)])
+        let before = problem.criticNets.map(parameters)
+        let c = config()
+        try quietTrainer(problem, c, dir).trainStep()
+        for (i, scale) in [(0, Float(1)), (1, 0.25)] {
+            let moves = zip(before[i], parameters(problem.criticNets[i])).map { abs($1 - $0) }.filter { $0 > 0 }
+            // A move is lr·|g|/(|g| + ε): the learning rate itself except for gradients near ε.
+            let lr = scale * c.criticOptimizer.learningRate
+            #expect(moves.count > 4 && moves.allSatisfy { $0 <= lr * 1.0001 })
+            #expect(abs(moves.max()! - lr) < 1e-4 * lr)
+        }
+    }
+
+    /// With generator-loss weight 0 a critic still trains, but what it says cannot reach the generator: changing
+    /// its weights leaves the generator's update unchanged (and changes it when the weight is 1).
+    @Test(arguments: [Float(0), 1])
+    func aCriticWithWeightZeroDoesNotMoveTheGenerator(weight: Float) throws {
+        func generatorAfterOneStep(scaleSecondCritic: Float) throws -> [Float] {
+            let dir = temporaryRunDirectory("weight\(weight)-\(scaleSecondCritic)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let problem = twoCritics([CriticWeighting(), CriticWeighting(generatorLoss: weight)])
+            for p in problem.criticNets[1].parameters() {
+                try p.assign(p.value.detached * scaleSecondCritic)
+            }
+            try quietTrainer(problem, config(), dir).trainStep()
+            return parameters(problem.net)
+        }
+        let a = try generatorAfterOneStep(scaleSecondCritic: 1), b = try generatorAfterOneStep(scaleSecondCritic: 3)
+        if weight == 0 { #expect(a == b) } else { #expect(a != b) }
+    }
+
+    /// `r1Scale` 0 takes one critic out of R1: its update is the one without any R1, while the other critic's
+    /// changes.
+    @Test func r1ScaleZeroExemptsOneCritic() throws {
+        func criticsAfterOneStep(gamma: Float) throws -> [[Float]] {
+            let dir = temporaryRunDirectory("r1\(gamma)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let problem = twoCritics([CriticWeighting(), CriticWeighting(r1Scale: 0)])
+            var c = config()
+            c.r1Gamma = gamma
+            c.r1Every = 1
+            try quietTrainer(problem, c, dir).trainStep()
+            return problem.criticNets.map(parameters)
+        }
+        let without = try criticsAfterOneStep(gamma: 0), with = try criticsAfterOneStep(gamma: 5)
+        #expect(with[1] == without[1])
+        #expect(with[0] != without[0])
+    }
+
+    @Test func unusableWeightingsAreRefused() throws {
+        for bad in [[CriticWeighting(generatorLoss: 0), CriticWeighting(generatorLoss: 0)],
+                    [CriticWeighting(), CriticWeighting(learningRateScale: 0)],
+                    [CriticWeighting(r1Scale: .nan), CriticWeighting()]] {
+            let dir = temporaryRunDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            #expect(throws: TrainingError.self) { try quietTrainer(twoCritics(bad), config(), dir) }
+        }
+    }
+}
