@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev libfftw3-dev libsndfile1-dev
 TEST_PACKAGES := chromium python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps install-missing build test test-asan fuzz fuzz-build demo bench clean
+.PHONY: deps test-deps install-missing build test consumer-check test-asan fuzz fuzz-build demo bench clean
 
 ## Install the Debian packages SwiftGAN needs (quiet and quick when they are present).
 deps:
@@ -29,6 +29,26 @@ TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: deps test-deps
 	swift build $(TEST_FLAGS) --build-tests
 	swift test $(TEST_FLAGS) --skip-build
+	@$(MAKE) --no-print-directory consumer-check
+
+## A package that depends on SwiftGAN by version, as a user's package does (Examples/Pipeline: trains a tiny table,
+## series and audio model, samples from each and checks the shapes). The committed HEAD is cloned into
+## $(CONSUMER)/SwiftGAN, tagged there with the version of Sources/SwiftGAN/Version.swift, and the example resolves
+## it through its file:// URL (SWIFTGAN_URL, so no machine path is committed). Uncommitted changes are not seen.
+## The clone and the build folder are kept between runs, so a second run rebuilds only what changed.
+CONSUMER := .build-consumer
+SWIFTGAN_VERSION = $(shell sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/SwiftGAN/Version.swift)
+consumer-check: deps
+	@set -e; clone="$(CURDIR)/$(CONSUMER)/SwiftGAN"; \
+	if [ ! -d "$$clone/.git" ]; then git init -q "$$clone"; fi; \
+	git -C "$$clone" fetch -q --force "$(CURDIR)" HEAD; \
+	git -C "$$clone" checkout -q --force --detach FETCH_HEAD; \
+	git -C "$$clone" tag -f "$(SWIFTGAN_VERSION)" >/dev/null; \
+	echo "consumer-check: SwiftGAN $$(git -C "$$clone" rev-parse --short HEAD) tagged $(SWIFTGAN_VERSION) in a clone"; \
+	rm -rf Examples/Pipeline/Package.resolved "$(CONSUMER)"/build/repositories/SwiftGAN-*; \
+	SWIFTGAN_URL="file://$$clone" swift build -c release --package-path Examples/Pipeline \
+		--build-path "$(CONSUMER)/build" --disable-dependency-cache; \
+	"$(CONSUMER)/build/release/Pipeline"
 
 ## The test suite once under AddressSanitizer (separate build folder; slower than `make test`). Memory errors fail
 ## it; leak checking is off here (Foundation's Process and test closures that capture their trainer leak a few

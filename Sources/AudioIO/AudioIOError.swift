@@ -56,11 +56,11 @@ public enum AudioIOError: Error, CustomStringConvertible, Equatable {
         case .noSuchChannel(_, let channel, let channels):
             return "channel \(channel) requested but the file has \(channels) (channels count from 0)"
         case .channelMismatch(_, let found, let expected):
-            return "has \(found) channel(s) but the dataset has \(expected); mix down to mono (--mono) or "
+            return "has \(found) channel(s) but the dataset has \(expected); mix down to mono (`ClipOptions.channels = .mono`) or "
                 + "separate the files"
         case .tooShort(_, let samples, let sliceLength):
             return "\(samples) samples after resampling, shorter than one clip of \(sliceLength); "
-                + "pad the end (--pad-end) or use a shorter slice"
+                + "pad the end (`ClipOptions.padEnd`) or use a shorter slice"
         case .silent:
             return "silent (below the silence threshold); lower the threshold or remove the file"
         case .notADirectory:

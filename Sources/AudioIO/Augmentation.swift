@@ -17,7 +17,7 @@ import TensorCore
 /// | `mix` | SNR dB (3…30) | `x + s · y`, y another clip, s so that `rms(x) / rms(s·y) = 10^(SNR/20)` |
 ///
 /// Cut-offs are kept below 0.49 × the sample rate. Each step applies with `probability`.
-public struct Augmentation: Sendable, Equatable {
+public struct AudioAugmentation: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case gain, noise, shift, pitch, stretch, lowpass, highpass, polarity, mix
 
@@ -48,7 +48,7 @@ public struct Augmentation: Sendable, Equatable {
     }
 
     /// Parses `name` or `name=low:high` (or `name=value`), e.g. `gain=-6:6`, `pitch=12`.
-    public static func parse(_ text: String, probability: Double = 1) throws -> Augmentation {
+    public static func parse(_ text: String, probability: Double = 1) throws -> AudioAugmentation {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let names = Kind.allCases.map(\.rawValue).joined(separator: ", ")
         guard let name = parts.first, let kind = Kind(rawValue: name.lowercased()) else {
@@ -57,7 +57,7 @@ public struct Augmentation: Sendable, Equatable {
         guard (0...1).contains(probability) else {
             throw AudioIOError.invalidOption("augmentation probability must be in [0, 1], got \(probability)")
         }
-        guard parts.count == 2 else { return Augmentation(kind, probability: probability) }
+        guard parts.count == 2 else { return AudioAugmentation(kind, probability: probability) }
         // Split on the ':' that separates the bounds (a bound may itself be negative).
         let bounds = parts[1].split(separator: ":").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard (1...2).contains(bounds.count), let low = bounds.first!, let high = bounds.last!, low <= high,
@@ -76,16 +76,16 @@ public struct Augmentation: Sendable, Equatable {
         if let v = valid, !(v.contains(low) && v.contains(high)) {
             throw AudioIOError.invalidOption("'\(text)': \(kind.rawValue) must lie in \(v.lowerBound)...\(v.upperBound)")
         }
-        return Augmentation(kind, range: low...high, probability: probability)
+        return AudioAugmentation(kind, range: low...high, probability: probability)
     }
 }
 
 /// Augmentations applied in order, each drawing its parameter from a seeded generator: the same generator state
 /// gives the same result.
-public struct AugmentationPipeline: Sendable {
-    public var steps: [Augmentation]
+public struct AudioAugmentationPipeline: Sendable {
+    public var steps: [AudioAugmentation]
 
-    public init(_ steps: [Augmentation]) { self.steps = steps }
+    public init(_ steps: [AudioAugmentation]) { self.steps = steps }
 
     /// Whether a step needs a second clip (`mix`).
     public var needsPartner: Bool { steps.contains { $0.kind == .mix } }

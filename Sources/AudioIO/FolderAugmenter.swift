@@ -18,13 +18,13 @@ public enum FolderAugmenter {
     /// channels as the source). Copy `k` of the `i`-th file (in sorted order) uses the generator stream `[i, k]` of
     /// `seed`, so results do not depend on thread count. `mix` partners are drawn from the
     /// other files of the folder. Unreadable files are skipped with their reason; `output` must be new or empty.
-    public static func run(from input: URL, to output: URL, pipeline: AugmentationPipeline, copies: Int,
+    public static func run(from input: URL, to output: URL, pipeline: AudioAugmentationPipeline, copies: Int,
                            seed: UInt64, format: AudioFileFormat = .wavFloat) throws -> AugmentSummary {
         guard (1...10_000).contains(copies) else {
             throw AudioIOError.invalidOption("copies must lie in 1…10000, got \(copies)")
         }
         guard !pipeline.steps.isEmpty else {
-            throw AudioIOError.invalidOption("no augmentation chosen; pass --methods, e.g. gain,noise,pitch")
+            throw AudioIOError.invalidOption("no augmentation chosen; give at least one method, e.g. gain,noise,pitch")
         }
         let corpus = try AudioCorpus.scan(input)
         let files = corpus.files

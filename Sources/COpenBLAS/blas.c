@@ -64,8 +64,19 @@ static void load(void) {
     // iterations about 15 % faster (docs/conv-kernels.md). A value the user set is respected.
     const char *timeout = getenv("OPENBLAS_THREAD_TIMEOUT");
     if (timeout == NULL || timeout[0] == 0) setenv("OPENBLAS_THREAD_TIMEOUT", "10", 1);
-    void *h = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
-    if (!h) h = dlopen("libopenblas.so", RTLD_NOW | RTLD_LOCAL);
+    // SWIFTGAN_OPENBLAS names another build of the library (a path or a file name dlopen searches for).
+    const char *library = getenv("SWIFTGAN_OPENBLAS");
+    void *h = NULL;
+    if (library != NULL && library[0] != 0) {
+        h = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+        if (!h) {
+            load_error = "OpenBLAS not found at SWIFTGAN_OPENBLAS; point it to libopenblas.so.0 or unset it";
+            return;
+        }
+    } else {
+        h = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
+        if (!h) h = dlopen("libopenblas.so", RTLD_NOW | RTLD_LOCAL);
+    }
     if (!h) {
         load_error = "OpenBLAS not found (libopenblas.so.0); install it with: apt-get install libopenblas-dev";
         return;
@@ -109,11 +120,37 @@ int swiftgan_blas_threads(void) {
     return p_get_threads();
 }
 
+static pthread_once_t warned = PTHREAD_ONCE_INIT;
+
+static void say_reference(void) {
+    fprintf(stderr, "swiftgan: %s; matrix products fall back to a slow reference loop\n",
+            load_error ? load_error : "OpenBLAS lacks a routine SwiftGAN needs");
+}
+
+/// Says once, in one line on stderr, that OpenBLAS is missing and products run on the reference loops below.
+static void warn_reference(void) { pthread_once(&warned, say_reference); }
+
+/// Row-major C = alpha * op(A) * op(B) + beta * C by the definition, accumulated in double: the path taken when
+/// OpenBLAS could not be loaded (callers that check `swiftgan_blas_load` first never take it).
+#define REFERENCE_GEMM(T)                                                                                         \
+    for (int i = 0; i < M; i++)                                                                                   \
+        for (int j = 0; j < N; j++) {                                                                             \
+            double sum = 0;                                                                                       \
+            for (int k = 0; k < K; k++) {                                                                         \
+                T a = transA ? A[(size_t)k * lda + i] : A[(size_t)i * lda + k];                                   \
+                T b = transB ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j];                                   \
+                sum += (double)a * (double)b;                                                                     \
+            }                                                                                                     \
+            T *c = &C[(size_t)i * ldc + j];                                                                       \
+            *c = (T)(alpha * sum + (beta == 0 ? 0.0 : (double)beta * (double)*c));                                \
+        }
+
 void swiftgan_sgemm(int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda,
                     const float *B, int ldb, float beta, float *C, int ldc) {
     if (swiftgan_blas_load() != 0) {
-        fprintf(stderr, "swiftgan: %s\n", load_error);
-        abort();
+        warn_reference();
+        REFERENCE_GEMM(float)
+        return;
     }
     p_sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, M, N, K, alpha, A, lda, B, ldb, beta, C,
             ldc);
@@ -143,8 +180,9 @@ int swiftgan_ssyevd(int n, float *a, float *w) {
 void swiftgan_dgemm(int transA, int transB, int M, int N, int K, double alpha, const double *A, int lda,
                     const double *B, int ldb, double beta, double *C, int ldc) {
     if (swiftgan_blas_load() != 0 || !p_dgemm) {
-        fprintf(stderr, "swiftgan: %s\n", load_error ? load_error : "OpenBLAS has no cblas_dgemm");
-        abort();
+        warn_reference();
+        REFERENCE_GEMM(double)
+        return;
     }
     p_dgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, M, N, K, alpha, A, lda, B, ldb, beta, C,
             ldc);

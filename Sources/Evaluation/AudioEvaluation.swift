@@ -1,5 +1,6 @@
 import DSP
 import Foundation
+import TensorCore
 
 /// Fidelity of generated audio against real audio, on WaveGAN's log-mel features (see `LogMelFeatures`).
 ///
@@ -66,8 +67,8 @@ public struct AudioEvaluation: Codable, Sendable, Equatable {
         var result = AudioEvaluation(
             realCount: realCount, generatedCount: generatedCount,
             frechetDistance: try FrechetDistance.between(rs, gs), ndbOverK: ndb?.ndbOverK,
-            jensenShannon: ndb?.jensenShannon, bins: ndb?.k, dSelf: try NearestNeighbours.dSelf(gf),
-            dTrain: try NearestNeighbours.dTrain(gf, real: rf), dSelfReal: try NearestNeighbours.dSelf(rf))
+            jensenShannon: ndb?.jensenShannon, bins: ndb?.k, dSelf: try NearestNeighbors.dSelf(gf),
+            dTrain: try NearestNeighbors.dTrain(gf, real: rf), dSelfReal: try NearestNeighbors.dSelf(rf))
         if let realLabels {
             if let problem = realLabels.classifierProblem {
                 warning("no Inception-style score or label accuracy: \(problem)")

@@ -1,8 +1,7 @@
 import TensorCore
 
-/// Nearest-neighbour distances between feature sets (Euclidean), via one GEMM per block:
-/// `‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b`.
-public enum NearestNeighbours {
+/// Nearest-neighbour scores of feature sets (Euclidean), on TensorCore's `NearestNeighbors` search.
+extension NearestNeighbors {
     /// For every row of `queries`, the distance to its nearest row of `reference`; with `excludeSelf` (queries ==
     /// reference) a row is not its own neighbour.
     public static func distances(from queries: FeatureMatrix, to reference: FeatureMatrix, excludeSelf: Bool = false)
@@ -14,24 +13,23 @@ public enum NearestNeighbours {
         guard reference.count > (excludeSelf ? 1 : 0) else {
             throw EvaluationError.tooFewSamples("nearest neighbours need at least \(excludeSelf ? 2 : 1) reference samples")
         }
-        let d = queries.dimension, nq = queries.count, nr = reference.count
-        let qn = (0..<nq).map { i in queries.row(i).reduce(0) { $0 + $1 * $1 } }
-        let rn = (0..<nr).map { i in reference.row(i).reduce(0) { $0 + $1 * $1 } }
-        var dots = [Double](repeating: 0, count: nq * nr)
-        queries.values.withUnsafeBufferPointer { q in
-            reference.values.withUnsafeBufferPointer { r in
-                dots.withUnsafeMutableBufferPointer { c in
-                    BLAS.dgemm(transB: true, m: nq, n: nr, k: d, a: q.baseAddress!, lda: d, b: r.baseAddress!,
-                               ldb: d, c: c.baseAddress!, ldc: nr)
-                }
-            }
-        }
-        return (0..<nq).map { i in
+        if queries.count == 0 { return [] }
+        // Candidates from the single-precision search, then the exact distance in double precision: the few best
+        // candidates hold the true nearest row whatever the rounding of the search.
+        let d = queries.dimension
+        let found = search(queries: queries.values.map(Float.init), reference: reference.values.map(Float.init),
+                           dimension: d, k: 4, excludeSelf: excludeSelf)
+        return (0..<queries.count).map { i in
             var best = Double.infinity
-            for j in 0..<nr where !(excludeSelf && i == j) {
-                best = Swift.min(best, qn[i] + rn[j] - 2 * dots[i * nr + j])
+            for j in found.indices[(i * found.k)..<((i + 1) * found.k)] {
+                var sum = 0.0
+                for c in 0..<d {
+                    let diff = queries.values[i * d + c] - reference.values[j * d + c]
+                    sum += diff * diff
+                }
+                best = Swift.min(best, sum)
             }
-            return Swift.max(best, 0).squareRoot()
+            return best.squareRoot()
         }
     }
 

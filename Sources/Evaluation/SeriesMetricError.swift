@@ -15,7 +15,7 @@ public enum SeriesMetricError: Error, CustomStringConvertible, Equatable {
             return "the \(set) set has \(count) series but \(metric) needs at least \(needed); give more series"
         case .mismatchedShapes(let real, let synthetic):
             return "real series are \(real) but synthetic series are \(synthetic); compare sets of the same window "
-                + "length and features (use the same --window for both)"
+                + "length and features (cut both with the same `SeriesCollection.windows(length:stride:)`)"
         case .notFinite(let set, let series, let step, let feature):
             return "the \(set) set has a NaN or infinite value (series \(series), step \(step), feature \(feature)); "
                 + "fill or drop missing values first"

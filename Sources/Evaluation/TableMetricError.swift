@@ -24,7 +24,7 @@ public enum TableMetricError: Error, CustomStringConvertible, Equatable {
                 + "same header"
         case .kindMismatch(let c, let r, let s):
             return "column '\(c)' is \(r.rawValue) in the real table but \(s.rawValue) in the synthetic one; read "
-                + "both with the same --discrete/--numeric options"
+                + "both with the same `CSVOptions.discrete` and `CSVOptions.numeric`"
         case .unusableTarget(let c, let reason): return "target column '\(c)': \(reason)"
         case .tooFewRows(let m, let n, let f): return "\(m) needs at least \(n) rows, got \(f)"
         }

@@ -75,7 +75,7 @@ public final class Adam: Optimizer {
             guard m.shape == p.shape, v.shape == p.shape else {
                 throw TensorError.shapeMismatch("optimizer state for '\(name)' has shape \(m.shape), expected \(p.shape)")
             }
-            moments[ObjectIdentifier(p)] = (m.copiedStorage(), v.copiedStorage())
+            moments[ObjectIdentifier(p)] = (m.copied().storage, v.copied().storage)
         }
     }
 }
@@ -123,7 +123,7 @@ public final class RMSProp: Optimizer {
             guard s.shape == p.shape else {
                 throw TensorError.shapeMismatch("optimizer state for '\(name)' has shape \(s.shape), expected \(p.shape)")
             }
-            squares[ObjectIdentifier(p)] = s.copiedStorage()
+            squares[ObjectIdentifier(p)] = s.copied().storage
         }
     }
 }
@@ -139,11 +139,7 @@ public final class ExponentialMovingAverage {
     public init(_ parameters: [Parameter], decay: Float = 0.999) {
         self.decay = decay
         self.parameters = parameters
-        shadows = parameters.map { p in
-            let t = Tensor(uninitialized: p.shape)
-            t.storage.pointer.update(from: p.value.storage.pointer, count: p.value.count)
-            return t
-        }
+        shadows = parameters.map { $0.value.copied() }
     }
 
     /// Moves the averages toward the current parameter values. With `step` (updates made so far), the decay ramps
@@ -164,14 +160,5 @@ public final class ExponentialMovingAverage {
             throw TensorError.shapeMismatch("EMA holds \(shadows.count) tensors, target has \(target.count) parameters")
         }
         for (s, p) in zip(shadows, target) { try p.assign(s) }
-    }
-}
-
-extension Tensor {
-    /// A private copy of the elements (optimizer state must not alias the tensors it was loaded from).
-    func copiedStorage() -> TensorStorage {
-        let s = TensorStorage(count: count)
-        s.pointer.update(from: storage.pointer, count: count)
-        return s
     }
 }

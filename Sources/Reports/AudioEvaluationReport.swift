@@ -1,6 +1,7 @@
 import DSP
 import Evaluation
 import Foundation
+import TensorCore
 
 /// The report of `swiftgan audio evaluate`: the metric table, nearest-real-neighbour pairs to listen to side by side
 /// and, for labelled clips, a section per label with generated and real clips.
@@ -41,9 +42,11 @@ public enum AudioEvaluationReport {
                        + "features (Euclidean distance, as D_train). A distance near 0 means a copy. Spectrograms: "
                        + "128 mel bands, 40 Hz–7.8 kHz, 80 dB range.")
         let featureSize = LogMelFeatures.featureCount
+        let neighbours = NearestNeighbors.search(queries: Array(generatedFeatures[..<(shown * featureSize)]),
+                                                 reference: realFeatures, dimension: featureSize, k: 1)
+        guard neighbours.k == 1 || shown == 0 else { throw ReportError.invalidInput("no real clips to compare with") }
         page.grid(try (0..<shown).map { g in
-            let (index, distance) = nearest(generatedFeatures[(g * featureSize)..<((g + 1) * featureSize)],
-                                            in: realFeatures, size: featureSize)
+            let (index, distance) = (neighbours.indices[g], neighbours.distances[g])
             return "<div class=\"grid pair\">"
                 + (try view.figure(samples: clip(generated, g), caption: "generated #\(g)"))
                 + (try view.figure(samples: clip(real, index),
@@ -67,24 +70,6 @@ public enum AudioEvaluationReport {
             }
         }
         return page
-    }
-
-    /// The index of the row of `reference` (`[count, size]`) nearest to `query`, and its Euclidean distance.
-    static func nearest(_ query: ArraySlice<Float>, in reference: [Float], size: Int) -> (Int, Double) {
-        var best = (0, Double.infinity)
-        query.withContiguousStorageIfAvailable { q in
-            reference.withUnsafeBufferPointer { r in
-                for j in 0..<(r.count / size) {
-                    var sum = 0.0
-                    for i in 0..<size {
-                        let d = Double(q[i] - r[j * size + i])
-                        sum += d * d
-                    }
-                    if sum < best.1 { best = (j, sum) }
-                }
-            }
-        }
-        return (best.0, best.1.squareRoot())
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// One self-contained HTML page: inline CSS, inline SVG, images and audio as `data:` URIs, no scripts. Its
 /// Content-Security-Policy forbids every network request, so a report that renders is a report that travels.
@@ -122,7 +123,7 @@ extension HTMLDocument {
     @discardableResult
     public func write(to url: URL) throws -> Int {
         let data = Data(html.utf8)
-        do { try data.write(to: url, options: .atomic) } catch {
+        do { try AtomicFile.write(data, to: url) } catch {
             throw ReportError.unwritable(path: url.path, reason: (error as NSError).localizedDescription)
         }
         return data.count

@@ -12,9 +12,9 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .notARun(let path, let reason):
-            return "\(path) is not a SwiftGAN run directory: \(reason); pass the folder given to 'train --out'"
+            return "\(path) is not a SwiftGAN run directory: \(reason); pass the folder a training run wrote"
         case .unwritable(let path, let reason):
-            return "cannot write the report to \(path): \(reason); choose another --out path"
+            return "cannot write the report to \(path): \(reason); choose another path"
         case .invalidInput(let message):
             return message
         }

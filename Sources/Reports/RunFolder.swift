@@ -44,15 +44,7 @@ struct RunFolder {
         } else {
             domain = .unknown
         }
-        let text = (try? String(contentsOf: url.appendingPathComponent("metrics.jsonl"), encoding: .utf8)) ?? ""
-        metrics = text.split(separator: "\n").compactMap { line in
-            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-            var out: [String: Double] = [:]
-            for (k, v) in o {
-                if let d = (v as? NSNumber)?.doubleValue { out[k] = d } else if v is NSNull { out[k] = .nan }
-            }
-            return out
-        }
+        metrics = MetricsLog.read(runDirectory: url)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.appendingPathComponent("checkpoints").path)) ?? []
         checkpointSteps = names.compactMap { name in
             name.hasPrefix("step-") && name.hasSuffix(".safetensors") ? Int(name.dropFirst(5).dropLast(12)) : nil
@@ -80,7 +72,7 @@ struct RunFolder {
         let budget = [training.maxSteps.map { "\($0) steps" }, training.maxMinutes.map { formatSeconds($0 * 60) }]
             .compactMap { $0 }.joined(separator: " or ")
         return "Stopped at step \(step)\(time), before its budget of \(budget) (Ctrl-C, a stop signal, an error, or "
-            + "still running); train again with --resume to continue."
+            + "still running); resume the training to continue."
     }
 
     /// The `previews/step-…` folders, oldest first, with their steps.

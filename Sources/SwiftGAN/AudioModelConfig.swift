@@ -50,11 +50,11 @@ public enum AudioSynthesisError: Error, CustomStringConvertible, Equatable {
         case .noUsableAudio(let m): return m
         case .unknownLabel(let l, let known):
             return known.isEmpty
-                ? "this model has no labels, so --label \(l) cannot be used; leave --label out"
+                ? "this model has no labels, so label '\(l)' cannot be used; generate without a label"
                 : "unknown label '\(l)'; this model knows: \(known.joined(separator: ", "))"
         case .notAModel(let m): return m
         case .outputNotEmpty(let p):
-            return "output folder \(p) already holds other files; choose an empty folder or pass --overwrite"
+            return "output folder \(p) already holds other files; choose an empty folder or allow overwriting (`writeClips(overwrite:)`)"
         case .invalidOption(let m): return m
         }
     }

@@ -66,6 +66,7 @@ public final class AudioSynthesizer {
         clips: [Float], labels: [Int], options: AudioTrainingOptions, runDirectory: URL,
         progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> AudioSynthesizer {
+        try BLAS.load()
         let problem = try AudioGANProblem(config: options.model, clips: clips, labels: labels,
                                           seed: options.training.seed)
         let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: runDirectory,
@@ -80,6 +81,7 @@ public final class AudioSynthesizer {
         runDirectory: URL, folder: URL, steps: Int? = nil, minutes: Double? = nil,
         progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> AudioSynthesizer {
+        try BLAS.load()
         let stored = try GANTrainer<AudioGANProblem>.storedConfiguration(in: runDirectory)
         guard let blob = stored.domain, let options = try? JSONDecoder().decode(AudioTrainingOptions.self, from: blob)
         else { throw AudioSynthesisError.notAModel("\(runDirectory.path) is not an audio training run") }
@@ -326,6 +328,7 @@ public final class AudioSynthesizer {
 
     /// Loads a model file written by `save`, or the model of a run directory.
     public static func load(from url: URL) throws -> AudioSynthesizer {
+        try BLAS.load()
         var isDirectory: ObjCBool = false
         var file = url
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {

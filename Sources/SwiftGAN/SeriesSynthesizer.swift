@@ -51,6 +51,7 @@ public final class SeriesSynthesizer {
     public func fit(_ data: SeriesArray, runDirectory: URL, progress: ProgressDisplay? = .standardOutput())
         throws -> TrainingOutcome
     {
+        try BLAS.load()
         let prepared = try SeriesSynthesizer.prepare(data, options: options)
         let problem = try SeriesGANProblem(
             config: prepared.description.model, windows: prepared.windows, labels: prepared.labels,
@@ -68,9 +69,10 @@ public final class SeriesSynthesizer {
         runDirectory: URL, data: SeriesArray, maxSteps: Int? = nil, maxMinutes: Double? = nil,
         progress: ProgressDisplay? = .standardOutput()
     ) throws -> (SeriesSynthesizer, TrainingOutcome) {
+        try BLAS.load()
         let (training, domain) = try GANTrainer<SeriesGANProblem>.storedConfiguration(in: runDirectory)
         guard let domain else {
-            throw SeriesSynthesizerError.incompatibleModel(path: runDirectory.path, reason: "config.json has no series description")
+            throw SeriesSynthesisError.incompatibleModel(path: runDirectory.path, reason: "config.json has no series description")
         }
         let stored = try SeriesModelDescription.decode(String(decoding: domain, as: UTF8.self), path: runDirectory.path)
         var options = SeriesSynthesizerOptions()
@@ -84,7 +86,7 @@ public final class SeriesSynthesizer {
         }
         let prepared = try prepare(data, options: options)
         guard prepared.description == stored else {
-            throw SeriesSynthesizerError.dataMismatch(stored.mismatch(prepared.description))
+            throw SeriesSynthesisError.dataMismatch(stored.mismatch(prepared.description))
         }
         let problem = try SeriesGANProblem(config: stored.model, windows: prepared.windows, labels: prepared.labels,
                                            seed: training.seed)
@@ -119,7 +121,7 @@ public final class SeriesSynthesizer {
     private func adopt(_ source: SeriesGenerator, description: SeriesModelDescription) {
         var g = SeededGenerator(seed: 0)
         let copy = try! SeriesGenerator(description.model, using: &g)
-        try! copy.loadStateDict(Dictionary(uniqueKeysWithValues: source.stateDict().map { ($0.name, $0.tensor.copy()) }))
+        try! copy.loadStateDict(Dictionary(uniqueKeysWithValues: source.stateDict().map { ($0.name, $0.tensor.copied()) }))
         copy.eval()
         generator = copy
         self.trained = description
@@ -138,7 +140,7 @@ public final class SeriesSynthesizer {
 
     /// Checks and scales the training data, and fixes the model's shape from it.
     static func prepare(_ data: SeriesArray, options: SeriesSynthesizerOptions) throws -> Prepared {
-        guard data.count >= 2 else { throw SeriesSynthesizerError.tooFewWindows(count: data.count) }
+        guard data.count >= 2 else { throw SeriesSynthesisError.tooFewWindows(count: data.count) }
         try data.checkFinite()
         var classes: [String] = [], counts: [Int] = [], indices: [Int]?
         if options.conditional, let labels = data.labels {
@@ -188,15 +190,15 @@ public final class SeriesSynthesizer {
     /// `count` new windows in the data's units. Window i depends only on (model, `seed`, i). With `label`, every
     /// window is of that class; otherwise classes follow their training proportions.
     public func sample(count: Int, label: String? = nil, seed: UInt64 = 0) throws -> SeriesArray {
-        guard let description = trained, let generator else { throw SeriesSynthesizerError.notTrained }
+        guard let description = trained, let generator else { throw SeriesSynthesisError.notTrained }
         guard count >= 0, CheckedSize.elements([count, description.model.length, description.model.features]) != nil else {
             let most = CheckedSize.maximumElements / (description.model.length * description.model.features)
-            throw SeriesSynthesizerError.invalidArgument("cannot sample \(count) windows; ask for 0 to \(most) at a time")
+            throw SeriesSynthesisError.invalidArgument("cannot sample \(count) windows; ask for 0 to \(most) at a time")
         }
         var labels: [Int]?
         if let label {
             guard let index = description.labels.firstIndex(of: label) else {
-                throw SeriesSynthesizerError.unknownLabel(label, known: description.labels)
+                throw SeriesSynthesisError.unknownLabel(label, known: description.labels)
             }
             labels = Array(repeating: index, count: count)
         } else if !description.labels.isEmpty {
@@ -252,14 +254,5 @@ extension SeriesModelDescription {
         if labels != other.labels { return "the run has labels [\(labels.joined(separator: ", "))], the data [\(other.labels.joined(separator: ", "))]" }
         if featureNames != other.featureNames { return "the feature names differ" }
         return "the run was trained on \(trainingWindows) windows with other values; the data has \(other.trainingWindows)"
-    }
-}
-
-extension Tensor {
-    /// A copy with its own storage.
-    fileprivate func copy() -> Tensor {
-        let t = Tensor(uninitialized: shape)
-        t.storage.pointer.update(from: storage.pointer, count: count)
-        return t
     }
 }

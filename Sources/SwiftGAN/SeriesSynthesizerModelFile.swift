@@ -11,7 +11,7 @@ extension SeriesSynthesizer {
 
     /// Writes the trained generator and its description to `url` atomically.
     public func save(to url: URL) throws {
-        guard let description = trained, let generator else { throw SeriesSynthesizerError.notTrained }
+        guard let description = trained, let generator else { throw SeriesSynthesisError.notTrained }
         try generator.save(to: url, metadata: [
             SeriesSynthesizer.kindKey: "series",
             SeriesSynthesizer.descriptionKey: String(decoding: try description.json(), as: UTF8.self),
@@ -21,9 +21,10 @@ extension SeriesSynthesizer {
     /// A synthesizer from a model file, a training checkpoint, or a run directory (its `model.safetensors`, else its
     /// newest checkpoint). Checkpoints give the moving-average weights when the run kept them.
     public static func load(from url: URL) throws -> SeriesSynthesizer {
+        try BLAS.load()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw SeriesSynthesizerError.incompatibleModel(path: url.path, reason: "no such file or directory")
+            throw SeriesSynthesisError.incompatibleModel(path: url.path, reason: "no such file or directory")
         }
         if !isDirectory.boolValue { return try load(file: url) }
         let model = url.appendingPathComponent(modelFileName)
@@ -32,7 +33,7 @@ extension SeriesSynthesizer {
         let newest = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?
             .filter { $0.hasPrefix("step-") && $0.hasSuffix(".safetensors") }.max()
         guard let newest else {
-            throw SeriesSynthesizerError.incompatibleModel(
+            throw SeriesSynthesisError.incompatibleModel(
                 path: url.path, reason: "the folder has neither \(modelFileName) nor checkpoints/step-*.safetensors")
         }
         let checkpoint = folder.appendingPathComponent(newest)
@@ -46,14 +47,14 @@ extension SeriesSynthesizer {
         }
         guard contents.metadata[kindKey] == "series", let text = contents.metadata[descriptionKey] else {
             let kind = contents.metadata[kindKey].map { "a '\($0)' model" } ?? "no SwiftGAN series metadata"
-            throw SeriesSynthesizerError.incompatibleModel(path: url.path, reason: "it holds \(kind)")
+            throw SeriesSynthesisError.incompatibleModel(path: url.path, reason: "it holds \(kind)")
         }
         return try make(SeriesModelDescription.decode(text, path: url.path), tensors: contents.tensors, path: url.path)
     }
 
     private static func load(checkpoint url: URL, contents: Safetensors.Contents) throws -> SeriesSynthesizer {
         guard let text = contents.metadata["domain_config"] else {
-            throw SeriesSynthesizerError.incompatibleModel(path: url.path, reason: "the checkpoint has no domain configuration")
+            throw SeriesSynthesisError.incompatibleModel(path: url.path, reason: "the checkpoint has no domain configuration")
         }
         let description = try SeriesModelDescription.decode(text, path: url.path)
         let prefix = contents.tensors.keys.contains { $0.hasPrefix("ema.") } ? "ema." : "generator."
@@ -70,7 +71,7 @@ extension SeriesSynthesizer {
         var g = SeededGenerator(seed: 0)
         let generator = try SeriesGenerator(description.model, using: &g)
         do { try generator.loadStateDict(tensors) } catch {
-            throw SeriesSynthesizerError.incompatibleModel(path: path, reason: "\(error)")
+            throw SeriesSynthesisError.incompatibleModel(path: path, reason: "\(error)")
         }
         generator.eval()
         var options = SeriesSynthesizerOptions()

@@ -78,17 +78,17 @@ struct SeriesModelDescription: Codable, Equatable {
         do {
             let d = try JSONDecoder().decode(SeriesModelDescription.self, from: Data(text.utf8))
             guard d.format == format else {
-                throw SeriesSynthesizerError.incompatibleModel(path: path, reason: "format '\(d.format)', expected '\(format)'")
+                throw SeriesSynthesisError.incompatibleModel(path: path, reason: "format '\(d.format)', expected '\(format)'")
             }
             try d.model.validate()
             if let problem = d.inconsistency {
-                throw SeriesSynthesizerError.incompatibleModel(path: path, reason: "its series description is inconsistent: \(problem)")
+                throw SeriesSynthesisError.incompatibleModel(path: path, reason: "its series description is inconsistent: \(problem)")
             }
             return d
-        } catch let error as SeriesSynthesizerError {
+        } catch let error as SeriesSynthesisError {
             throw error
         } catch {
-            throw SeriesSynthesizerError.incompatibleModel(path: path, reason: "its series description is unreadable (\(error))")
+            throw SeriesSynthesisError.incompatibleModel(path: path, reason: "its series description is unreadable (\(error))")
         }
     }
 }

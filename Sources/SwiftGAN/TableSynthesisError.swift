@@ -25,7 +25,7 @@ public enum TableSynthesisError: Error, CustomStringConvertible, Equatable {
                 ? "no column named '\(c)' can be conditioned on: this model has no discrete column"
                 : "no discrete column named '\(c)'; conditions can name: \(known.joined(separator: ", "))"
         case .numericConditionColumn(let c):
-            return "column '\(c)' is numeric; conditions name discrete columns (train with --discrete '\(c)' to "
+            return "column '\(c)' is numeric; conditions name discrete columns (train with '\(c)' in `TableTrainingOptions.discrete` to "
                 + "condition on its values)"
         case .unknownConditionValue(let c, let v, let known):
             let shown = known.prefix(20).map { $0.isEmpty ? "(missing)" : $0 }.joined(separator: ", ")

@@ -51,16 +51,11 @@ public final class TableSynthesizer {
 
     // MARK: The generator's pass
 
-    /// Fills one latent row: `z` ~ N(0, 1) (Box–Muller pairs in single precision), the one-hot of conditional-vector
+    /// Fills one latent row: `z` ~ N(0, 1) (`fillNormals`), the one-hot of conditional-vector
     /// position `condition`, and Gumbel noise.
     func fillLatent(_ row: UnsafeMutablePointer<Float>, condition: Int?, using g: inout SeededGenerator) {
         let z = config.gan.latentDimension, c = conditioning.width
-        for j in stride(from: 0, to: z, by: 2) {
-            let u1 = (Float(g.next() >> 41) + 0.5) * 0x1.0p-23, u2 = Float(g.next() >> 40) * 0x1.0p-24
-            let r = (-2 * Foundation.log(u1)).squareRoot(), angle = 2 * Float.pi * u2
-            row[j] = r * Foundation.cos(angle)
-            if j + 1 < z { row[j + 1] = r * Foundation.sin(angle) }
-        }
+        g.fillNormals(row, count: z)
         (row + z).update(repeating: 0, count: c)
         if let condition { row[z + condition] = 1 }
         layout.gumbelNoise(into: row + z + c, using: &g)
@@ -211,6 +206,7 @@ public final class TableSynthesizer {
 
     /// Loads a model file written by `save`, or the model of a run directory.
     public static func load(from url: URL) throws -> TableSynthesizer {
+        try BLAS.load()
         var isDirectory: ObjCBool = false
         var file = url
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {

@@ -11,13 +11,13 @@ extension TableSynthesizer {
         _ table: Table, target: String, ratio: Double = 1, options: TableTrainingOptions = TableTrainingOptions(),
         progress: ProgressDisplay? = nil
     ) throws -> (table: Table, classes: [(label: String, before: Int, added: Int)]) {
-        guard ratio > 0, ratio.isFinite else { throw TableError.invalidArgument("--ratio must be above 0, got \(ratio)") }
+        guard ratio > 0, ratio.isFinite else { throw TableError.invalidArgument("the oversampling ratio must be above 0, got \(ratio)") }
         var o = options
         o.target = target
         let synth = try fit(table, options: o, progress: progress)
         guard synth.conditioning.target != nil else {
             throw TableError.wrongColumnKind(column: target, reason: "holds continuous numbers; oversampling balances "
-                + "the classes of a categorical target (pass --discrete \(target) if it is a label)")
+                + "the classes of a categorical target (name it in `TableTrainingOptions.discrete` if it is a label)")
         }
         let column = try table.column(target)
         let texts = (0..<table.rowCount).filter { !column.isMissing($0) }.map { column.text($0) }

@@ -48,6 +48,7 @@ extension TableSynthesizer {
         progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> TableSynthesizer {
         try options.validate()
+        try BLAS.load()
         var options = options
         options.discrete = try discreteColumns(table, options: options)
         let seed = options.training.seed
@@ -84,6 +85,7 @@ extension TableSynthesizer {
         runDirectory: URL, table: Table, epochs: Int? = nil, progress: ProgressDisplay? = .standardOutput(),
         onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> TableSynthesizer {
+        try BLAS.load()
         let record = try storedRecord(in: runDirectory)
         guard TableFingerprint(table) == record.data else {
             throw TableSynthesisError.notAModel(

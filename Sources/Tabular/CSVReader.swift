@@ -36,6 +36,29 @@ extension Table {
         return try Table(csv: [UInt8](data), file: path, options: options)
     }
 
+    /// Reads a CSV file typed like `reference`: its columns that `reference` also has are read as numbers when they
+    /// are numeric there and as categories otherwise, so two tables (real and synthetic, train and test) compare
+    /// column by column. Other columns follow `options`; names there that the file lacks are ignored.
+    public static func read(csvFile path: String, options: CSVOptions = CSVOptions(), typedLike reference: Table) throws
+        -> Table
+    {
+        let header = try Table.read(csvFile: path, options: CSVOptions(delimiter: options.delimiter,
+                                                                      missingTokens: options.missingTokens)).columnNames
+        var typed = options
+        for c in reference.columns where header.contains(c.name) {
+            if c.isNumeric {
+                typed.numeric.insert(c.name)
+                typed.discrete.remove(c.name)
+            } else {
+                typed.discrete.insert(c.name)
+                typed.numeric.remove(c.name)
+            }
+        }
+        typed.numeric.formIntersection(header)
+        typed.discrete.formIntersection(header)
+        return try Table.read(csvFile: path, options: typed)
+    }
+
     /// Parses CSV bytes with a header line.
     ///
     /// Column typing: a column whose values are all whole numbers (no decimal point or exponent) is `.integer`;

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// A batch of CTGAN conditions: which discrete column and category each row is conditioned on.
 public struct ConditionBatch: Sendable {
     /// One-hot conditional vectors [B, conditionWidth].

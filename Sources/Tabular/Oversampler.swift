@@ -51,7 +51,7 @@ public struct Oversampler: Sendable {
     }
 
     public func resample<G: RandomNumberGenerator>(_ table: Table, using rng: inout G) throws -> OversamplingResult {
-        guard ratio > 0, ratio.isFinite else { throw TableError.invalidArgument("--ratio must be above 0, got \(ratio)") }
+        guard ratio > 0, ratio.isFinite else { throw TableError.invalidArgument("the oversampling ratio must be above 0, got \(ratio)") }
         guard neighbors >= 1 else { throw TableError.invalidArgument("neighbours must be at least 1, got \(neighbors)") }
         let targetIndex = try table.index(of: target)
         let (labels, names) = try classLabels(table.columns[targetIndex])
@@ -98,7 +98,7 @@ public struct Oversampler: Sendable {
         if let (codes, levels) = column.categories { return (codes, levels) }
         guard column.kind == .integer else {
             throw TableError.wrongColumnKind(column: column.name, reason: "holds continuous numbers; oversampling "
-                + "balances the classes of a categorical target (pass --discrete \(column.name) if it is a label)")
+                + "balances the classes of a categorical target (name it in `CSVOptions.discrete` if it is a label)")
         }
         let (codes, levels) = DataTransformer.discreteCodes(column)
         guard levels.count <= Self.maxNumericClasses else {

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// The feature space SMOTE and SMOTE-NC measure distances in, and the interpolation that makes new rows.
 struct SMOTEEncoder {
     let table: Table

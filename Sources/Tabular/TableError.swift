@@ -48,7 +48,7 @@ public enum TableError: Error, CustomStringConvertible, Equatable {
             return "\(f) line \(line): a quoted field is never closed; check the quote characters in that row"
         case .raggedRow(let f, let line, let e, let n):
             return "\(f) line \(line): \(n) fields where the header has \(e); quote fields that contain the delimiter, "
-                + "or pass the right --delimiter"
+                + "or give the right `CSVOptions.delimiter`"
         case .emptyColumnName(let f, let p):
             return "\(f): header field \(p) is empty; give every column a name"
         case .duplicateColumnName(let f, let n):
@@ -59,15 +59,15 @@ public enum TableError: Error, CustomStringConvertible, Equatable {
             return "no column named '\(n)'; the table has: \(a.joined(separator: ", "))"
         case .notNumeric(let f, let c, let line, let v):
             return "\(f) line \(line): column '\(c)' was declared numeric but holds '\(v)'; fix the value or drop the "
-                + "--numeric override"
+                + "`CSVOptions.numeric` override"
         case .tooManyCategories(let c, let n, let l):
             return "column '\(c)' has \(n) distinct values (limit \(l)): it looks like an identifier or free text; "
-                + "drop the column, or raise the limit (--max-categories) if it really is a category"
+                + "drop the column, or raise the limit (`DataTransformer.Options.maxCategories`) if it really is a category"
         case .shapeMismatch(let m): return "shape mismatch: \(m)"
         case .wrongColumnKind(let c, let r): return "column '\(c)': \(r)"
         case .classTooSmall(let c, let l, let n, let k):
             return "column '\(c)': class '\(l)' has \(n) row\(n == 1 ? "" : "s"); SMOTE needs at least \(k) — use "
-                + "--method random for it, or gather more rows"
+                + "random oversampling (`OversamplingMethod.random`) for it, or gather more rows"
         case .invalidArgument(let m): return "invalid argument: \(m)"
         }
     }

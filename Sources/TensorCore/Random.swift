@@ -64,11 +64,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
         return result
     }
 
-    // MARK: Double draws
-
-    /// Uniform on [0, 1) with 53 random bits.
-    @inline(__always)
-    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    // MARK: Double draws (uniform and normal ones: see the extension below)
 
     /// Uniform on [low, high).
     public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * uniform() }
@@ -83,13 +79,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
             while m.low < threshold { m = next().multipliedFullWidth(by: b) }
         }
         return Int(m.high)
-    }
-
-    /// Standard normal draw (Box–Muller; one value per call).
-    public mutating func normal() -> Double {
-        let u1 = 1 - uniform()  // (0, 1]
-        let u2 = uniform()
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
     }
 
     /// Normal draw with the given mean and standard deviation.
@@ -134,4 +123,42 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     /// Standard normal in single precision.
     @inline(__always)
     public mutating func nextNormal() -> Float { Float(normal()) }
+}
+
+/// SwiftGAN's one implementation of each basic draw, for any generator (the data layers take a generic
+/// `RandomNumberGenerator`; SwiftGAN passes `SeededGenerator`).
+extension RandomNumberGenerator {
+    /// Uniform on [0, 1) with 53 random bits.
+    @inlinable @inline(__always)
+    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// Standard normal draw (Box–Muller; one value per call).
+    @inlinable
+    public mutating func normal() -> Double {
+        let u1 = 1 - uniform()  // (0, 1]
+        let u2 = uniform()
+        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+    }
+
+    /// Fills `count` values with standard normals in single precision: Box–Muller pairs (the cosine and sine of one
+    /// pair of 23- and 24-bit uniforms), so two values cost one logarithm. Used for latent vectors.
+    public mutating func fillNormals(_ out: UnsafeMutablePointer<Float>, count: Int) {
+        for j in stride(from: 0, to: count, by: 2) {
+            let u1 = (Float(next() >> 41) + 0.5) * 0x1.0p-23, u2 = Float(next() >> 40) * 0x1.0p-24
+            let r = (-2 * Foundation.log(u1)).squareRoot(), angle = 2 * Float.pi * u2
+            out[j] = r * Foundation.cos(angle)
+            if j + 1 < count { out[j + 1] = r * Foundation.sin(angle) }
+        }
+    }
+
+    /// An index drawn with probability proportional to `weights` (non-negative, not all zero).
+    public mutating func index(weights: [Double]) -> Int {
+        let total = weights.reduce(0, +)
+        var u = uniform() * total
+        for (i, w) in weights.enumerated() {
+            u -= w
+            if u < 0 { return i }
+        }
+        return weights.lastIndex { $0 > 0 } ?? 0
+    }
 }

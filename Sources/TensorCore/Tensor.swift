@@ -46,6 +46,14 @@ public struct Tensor {
         self.init(shape: shape, storage: TensorStorage(count: shape.reduce(1, *)))
     }
 
+    /// A copy with its own storage and no gradient history (the one tensor copy: optimizer state, EMA shadows and
+    /// saved weights must not alias the tensors they came from).
+    public func copied() -> Tensor {
+        let t = Tensor(uninitialized: shape)
+        t.storage.pointer.update(from: storage.pointer, count: count)
+        return t
+    }
+
     /// Number of elements.
     @inline(__always) public var count: Int { storage.count }
     /// Number of axes.

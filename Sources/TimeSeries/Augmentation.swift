@@ -3,7 +3,7 @@ import TensorCore
 /// One augmentation method: maps a set of series to a set of the same shape, drawing its randomness from `streams`.
 ///
 /// Conformers have a command-line name and build themselves from named numeric parameters (defaults from the
-/// literature), so that `Augmentation(parsing: "jitter,timewarp:sigma=0.3")` can make them.
+/// literature), so that `SeriesAugmentation(parsing: "jitter,timewarp:sigma=0.3")` can make them.
 public protocol SeriesAugmenter: Sendable {
     /// The method's name in method lists, e.g. "timewarp".
     static var name: String { get }
@@ -35,10 +35,10 @@ public struct AugmentationStreams: Sendable {
 /// A pipeline of augmentation methods applied one after the other, seeded.
 ///
 /// ```swift
-/// let pipeline = try Augmentation(parsing: "jitter:sigma=0.05,timewarp")
+/// let pipeline = try SeriesAugmentation(parsing: "jitter:sigma=0.05,timewarp")
 /// let bigger = try pipeline.copies(of: data, count: 4, seed: 7)
 /// ```
-public struct Augmentation: Sendable {
+public struct SeriesAugmentation: Sendable {
     /// Every method SwiftGAN knows, in documentation order.
     public static let methods: [any SeriesAugmenter.Type] = [
         Jitter.self, Scaling.self, MagnitudeWarp.self, TimeWarp.self, WindowSlice.self, WindowWarp.self,
@@ -78,8 +78,8 @@ public struct Augmentation: Sendable {
     }
 
     /// This pipeline followed by `step`.
-    public func then(_ step: any SeriesAugmenter) -> Augmentation {
-        Augmentation(steps + [step])
+    public func then(_ step: any SeriesAugmenter) -> SeriesAugmentation {
+        SeriesAugmentation(steps + [step])
     }
 
     /// `data` after every step, with random stream `copy` of `seed`.

@@ -166,14 +166,14 @@ public enum SeriesCSV {
     }
 
     private static func longText(_ data: SeriesArray) -> String {
-        var text = CSVText.line(["id", "time"] + (data.labels != nil ? [data.labelName ?? "label"] : [])
+        var text = CSVEncoder.line(["id", "time"] + (data.labels != nil ? [data.labelName ?? "label"] : [])
             + data.featureNames)
         for n in 0..<data.count {
             for t in 0..<data.length {
                 var fields = [data.ids[n], data.times?[n * data.length + t] ?? String(t)]
                 if let labels = data.labels { fields.append(labels[n]) }
                 for c in 0..<data.features { fields.append(String(data[n, t, c])) }
-                text += CSVText.line(fields)
+                text += CSVEncoder.line(fields)
             }
         }
         return text
@@ -242,14 +242,14 @@ public enum SeriesCSV {
     private static func wideText(_ data: SeriesArray) -> String {
         var header = ["id"] + (data.labels != nil ? [data.labelName ?? "label"] : [])
         for name in data.featureNames { header += (0..<data.length).map { "\(name)_\($0)" } }
-        var text = CSVText.line(header)
+        var text = CSVEncoder.line(header)
         for n in 0..<data.count {
             var fields = [data.ids[n]]
             if let labels = data.labels { fields.append(labels[n]) }
             for c in 0..<data.features {
                 for t in 0..<data.length { fields.append(String(data[n, t, c])) }
             }
-            text += CSVText.line(fields)
+            text += CSVEncoder.line(fields)
         }
         return text
     }

@@ -48,7 +48,7 @@ public struct SeriesCollection: Sendable, Equatable {
         for i in series.indices where length(of: i) != t {
             throw SeriesError.ragged(
                 message: "series '\(series[i].id)' has \(length(of: i)) steps but '\(first.id)' has \(t): "
-                    + "equal lengths are needed; cut the series into windows (--window L [--stride S])")
+                    + "equal lengths are needed; cut the series into windows (`SeriesCollection.windows(length:stride:)`)")
         }
         let hasTimes = series.allSatisfy { $0.times != nil }
         return try SeriesArray(

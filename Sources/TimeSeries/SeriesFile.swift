@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Series files by extension: `.csv` (long or wide layout, see `SeriesCSV`) and `.npy` (`[N, T, C]` or `[N, T]`).
 public enum SeriesFile {
@@ -45,7 +46,7 @@ public enum SeriesFile {
 
     static func writeAtomically(_ data: Data, path: String) throws {
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(data, to: URL(fileURLWithPath: path))
         } catch {
             throw SeriesError.io(path: path, reason: "cannot be written (does its folder exist and is it writable?)")
         }

@@ -440,15 +440,6 @@ private func copy(_ source: [Tensor], into target: [Tensor]) {
     for (s, t) in zip(source, target) { t.storage.pointer.update(from: s.storage.pointer, count: t.count) }
 }
 
-extension Tensor {
-    /// A copy with its own storage.
-    fileprivate func copied() -> Tensor {
-        let t = Tensor(uninitialized: shape)
-        t.storage.pointer.update(from: storage.pointer, count: count)
-        return t
-    }
-}
-
 /// Monotonic seconds since creation.
 struct Stopwatch {
     private let start = DispatchTime.now().uptimeNanoseconds

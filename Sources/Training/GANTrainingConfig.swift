@@ -53,8 +53,16 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
 
 /// Everything the trainer needs besides the problem: loss, schedule, optimizers, budget, checkpoints and logging.
 public struct GANTrainingConfig: Codable, Equatable, Sendable {
-    /// The adversarial objective.
-    public var loss: GANLoss = .wasserstein
+    /// The adversarial objective. The Wasserstein loss needs a Lipschitz constraint: choosing it while no gradient
+    /// penalty is set sets WGAN-GP's (λ = 10) and turns R1 off. Set `gradientPenaltyWeight` afterwards to override.
+    public var loss: GANLoss = .wasserstein {
+        didSet {
+            if loss == .wasserstein && oldValue != .wasserstein && gradientPenaltyWeight == 0 {
+                gradientPenaltyWeight = 10
+                r1Gamma = 0
+            }
+        }
+    }
     /// Critic updates per generator update.
     public var criticSteps = 5
     /// WGAN-GP weight λ (0 turns the penalty off).

@@ -1,6 +1,5 @@
 import ArgumentParser
-import AudioIO
-import Foundation
+import SwiftGAN
 
 /// `swiftgan audio augment --data DIR --out DIR --methods … [--copies K] [--seed S]`
 struct AudioAugmentCommand: ParsableCommand {
@@ -26,10 +25,10 @@ struct AudioAugmentCommand: ParsableCommand {
 
     func run() throws {
         let steps = try methods.split(separator: ",").map {
-            try Augmentation.parse(String($0).trimmingCharacters(in: .whitespaces), probability: probability)
+            try AudioAugmentation.parse(String($0).trimmingCharacters(in: .whitespaces), probability: probability)
         }
         let summary = try FolderAugmenter.run(
-            from: URL(fileURLWithPath: data), to: URL(fileURLWithPath: out), pipeline: AugmentationPipeline(steps),
+            from: URL(fileURLWithPath: data), to: URL(fileURLWithPath: out), pipeline: AudioAugmentationPipeline(steps),
             copies: copies, seed: seed, format: format)
         warn(summary.skipped)
         print("augmented \(summary.filesRead) file(s), skipped \(summary.skipped.count); wrote "

@@ -1,6 +1,5 @@
 import ArgumentParser
-import AudioIO
-import Foundation
+import SwiftGAN
 
 /// `swiftgan audio …`: inspect recordings, turn folders into training clips, augment them.
 struct AudioCommand: ParsableCommand {
@@ -10,17 +9,16 @@ struct AudioCommand: ParsableCommand {
                       AudioPrepareCommand.self, AudioAugmentCommand.self, AudioGateCommand.self])
 }
 
-extension AudioFileFormat: ExpressibleByArgument {}
 
 /// Prints one warning line per skipped file to stderr.
 func warn(_ skipped: [SkippedFile]) {
     for s in skipped { printError("warning: skipped \(s.path): \(s.reason)") }
 }
 
-/// Writes a line to stderr.
+/// Writes a line to stderr (library options it names become their flags, see `commandLineText`).
 func printError(_ line: String) {
     var stderr = StandardError()
-    print(line, to: &stderr)
+    print(commandLineText(line), to: &stderr)
 }
 
 private struct StandardError: TextOutputStream {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SwiftGAN
 
 /// `swiftgan audio evaluate --real DIR --generated DIR`
@@ -28,15 +27,11 @@ struct AudioEvaluateCommand: ParsableCommand {
     var report: String?
 
     func run() throws {
-        let (r, realLabels) = try Self.clips(in: real)
-        let (g, generatedLabels) = try Self.clips(in: generated)
-        warn(r.skipped + g.skipped)
         var classifier = AudioClassifier.Options()
         classifier.epochs = classifierEpochs
-        let result = try AudioEvaluation.evaluate(
-            real: r.clips, realCount: r.labels.count, generated: g.clips, generatedCount: g.labels.count, bins: bins,
-            seed: seed, realLabels: realLabels, generatedLabels: generatedLabels, classifier: classifier,
-            warning: { printError("warning: \($0)") })
+        let (result, r, g) = try AudioEvaluation.evaluate(
+            realFolder: URL(fileURLWithPath: real), generatedFolder: URL(fileURLWithPath: generated), bins: bins,
+            seed: seed, classifier: classifier, warning: { printError("warning: \($0)") })
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -46,20 +41,9 @@ struct AudioEvaluateCommand: ParsableCommand {
         }
         if let report {
             let page = try AudioEvaluationReport.make(
-                real: r.clips, realLabels: realLabels, generated: g.clips, generatedLabels: generatedLabels,
+                real: r.clips.clips, realLabels: r.labels, generated: g.clips.clips, generatedLabels: g.labels,
                 result: result, title: "SwiftGAN audio evaluation: \(generated) against \(real)")
             try writeReport(page, to: report, json: json)
         }
-    }
-
-    /// The clips under `path` and, when every audio file there lies in a first-level subfolder, their labels.
-    static func clips(in path: String) throws -> (ClipDataset, ClipLabels?) {
-        let folder = URL(fileURLWithPath: path)
-        let labelled = try AudioCorpus.scan(folder).files.allSatisfy { $0.relativePath.contains("/") }
-        let options = ClipOptions(sampleRate: 16000, sliceLength: 16384, firstSliceOnly: true, padEnd: true,
-                                  normalize: true, silenceThreshold: nil, channels: .mono, labels: labelled)
-        let dataset = try ClipDataset(directory: folder, options: options)
-        let labels = labelled ? try ClipLabels(names: dataset.labelNames, indices: dataset.labels.map(Int.init)) : nil
-        return (dataset, labels)
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import AudioIO
-import Foundation
+import SwiftGAN
 
 /// `swiftgan audio gate --real DIR --clips DIR --out DIR`
 struct AudioGateCommand: ParsableCommand {
@@ -27,8 +26,7 @@ struct AudioGateCommand: ParsableCommand {
         }
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let labelled = try AudioCorpus.scan(URL(fileURLWithPath: clips)).files.allSatisfy { $0.relativePath.contains("/") }
-        let options = ClipOptions(sampleRate: 16000, sliceLength: 16384, firstSliceOnly: true, padEnd: true,
-                                  normalize: true, silenceThreshold: nil, channels: .mono, labels: labelled)
+        let options = AudioEvaluation.clipOptions(labels: labelled)
         let result = try FolderTailGate.apply(real: URL(fileURLWithPath: real), clips: URL(fileURLWithPath: clips),
                                               to: output, options: options)
         print(result.threshold.map { "gated \(result.count) clips at \(String(format: "%.1f", $0)) dB re peak" }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SwiftGAN
 
 /// `swiftgan audio generate --model RUN_OR_FILE --count N --out DIR …`
@@ -17,8 +16,8 @@ struct AudioGenerateCommand: ParsableCommand {
     @Option(help: "Output folder (new or empty unless --overwrite).") var out: String
     @Option(help: "Random seed.") var seed: UInt64 = 0
     @Option(help: "Label for a conditional model (default: cycle through all labels).") var label: String?
-    @Option(help: "File format: wav or flac.") var format = "wav"
-    @Option(help: "Bit depth: 16, 24 or 32f (32-bit float, WAV only).") var bits = "16"
+    @Option(help: "File format: wav or flac.") var format = AudioContainer.wav
+    @Option(help: "Bit depth: 16, 24 or 32f (32-bit float, WAV only).") var bits = SampleBits.int16
     @Option(help: "Clips generated at once (memory vs speed).") var batch = 16
     @Flag(help: "Write into a folder that already holds other files.") var overwrite = false
     @Flag(help: "Skip the model's tail gate (keep the generator's noise floor after each sound).") var noTailGate = false
@@ -26,12 +25,13 @@ struct AudioGenerateCommand: ParsableCommand {
     func run() throws {
         let fileFormat: AudioFileFormat
         switch (format, bits) {
-        case ("wav", "16"): fileFormat = .wav16
-        case ("wav", "24"): fileFormat = .wav24
-        case ("wav", "32f"): fileFormat = .wavFloat
-        case ("flac", "16"): fileFormat = .flac16
-        case ("flac", "24"): fileFormat = .flac24
-        default: throw ValidationError("unsupported --format \(format) with --bits \(bits); use wav 16|24|32f or flac 16|24")
+        case (.wav, .int16): fileFormat = .wav16
+        case (.wav, .int24): fileFormat = .wav24
+        case (.wav, .float32): fileFormat = .wavFloat
+        case (.flac, .int16): fileFormat = .flac16
+        case (.flac, .int24): fileFormat = .flac24
+        case (.flac, .float32):
+            throw ValidationError("--format flac takes --bits 16 or 24; 32-bit float is WAV only")
         }
         guard count >= 1, batch >= 1 else { throw ValidationError("--count and --batch must be at least 1") }
         let synth = try AudioSynthesizer.load(from: URL(fileURLWithPath: model))

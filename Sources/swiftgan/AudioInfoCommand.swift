@@ -1,7 +1,5 @@
 import ArgumentParser
-import AudioIO
-import DSP
-import Foundation
+import SwiftGAN
 
 /// `swiftgan audio info FILE…`
 struct AudioInfoCommand: ParsableCommand {

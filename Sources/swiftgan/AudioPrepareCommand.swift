@@ -1,6 +1,5 @@
 import ArgumentParser
-import AudioIO
-import Foundation
+import SwiftGAN
 
 /// `swiftgan audio prepare --data DIR --out DIR …`
 struct AudioPrepareCommand: ParsableCommand {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SwiftGAN
 
 /// `swiftgan audio train --data DIR --out RUN …`
@@ -16,27 +15,23 @@ struct AudioTrainCommand: ParsableCommand {
             the published WaveGAN configuration.
             """)
 
-    @Option(help: "Folder of recordings (searched recursively).") var data: String
-    @Option(help: "Run folder for checkpoints, previews, metrics and the model (new or empty unless --resume).")
-    var out: String
+    @OptionGroup var common: TrainRunOptions
     @Option(help: "Training sample rate in Hz.") var sampleRate = 16000
     @Option(help: "Samples per clip: 4096, 8192, 16384, 32768 or 65536.") var slice = 16384
     @Option(help: "Fraction of a clip shared with the next when cutting long files, in [0, 1).") var overlap = 0.0
     @Option(help: "Model size d: channel widths are multiples of it (paper: 64; default 16).") var modelSize: Int?
     @Option(help: "Clips per batch.") var batch: Int?
-    @Option(help: "Loss: wgan-gp, hinge, ns (non-saturating) or lsgan.") var loss: String?
+    @Option(help: "Loss: wgan-gp (with a gradient penalty), hinge, ns (non-saturating) or lsgan.") var loss: GANLoss?
     @Option(help: "Critic updates per generator update.") var criticSteps: Int?
-    @Option(help: "Critics: wave (WaveGAN's), spectrogram (multi-resolution STFT) or both.") var discriminator: String?
+    @Option(help: "Critics: wave (WaveGAN's), spectrogram (multi-resolution STFT) or both.") var discriminator: AudioCritics?
     @Option(help: "Output gate: hard (default; reaches exact silence), sigmoid or none (the paper's bare tanh).")
-    var outputGate: String?
+    var outputGate: WaveGANConfig.OutputGate?
     @Option(help: "Tail gate of the exported model: auto (silence generated clips after their sound, calibrated on the data; default) or off.")
-    var tailGate: String?
+    var tailGate: TailGateSetting?
     @Flag(help: "Label clips by their first-level subfolder and train a label-conditioned model.") var conditional = false
     @Option(help: "Stop after this many generator updates.") var steps: Int?
     @Option(help: "Stop after this many minutes (default 10 when --steps is not given).") var minutes: Double?
-    @Option(help: "Random seed.") var seed: UInt64 = 0
-    @Flag(help: "Continue the run in --out from its newest checkpoint that verifies.") var resume = false
-    @Option(help: "Settings preset: 'paper' for the published WaveGAN configuration.") var preset: String?
+    @Option(help: "Settings preset: paper for the published WaveGAN configuration.") var preset: AudioPreset?
     @Flag(help: "Mix every file down to mono.") var mono = false
     @Option(help: "Log quality figures (Fréchet distance, NDB/K, D_self, D_train) at every N-th checkpoint (0 = off).")
     var evalEvery = 1
@@ -45,19 +40,14 @@ struct AudioTrainCommand: ParsableCommand {
     var options: String?
 
     func run() throws {
-        let runURL = URL(fileURLWithPath: out), dataURL = URL(fileURLWithPath: data)
-        if resume {
+        let runURL = common.runURL, dataURL = URL(fileURLWithPath: common.data)
+        if common.resume {
             let synth = try AudioSynthesizer.resume(runDirectory: runURL, folder: dataURL, steps: steps, minutes: minutes)
             print("model written to \(runURL.appendingPathComponent("model.safetensors").path) "
                   + "(\(synth.sampleRate) Hz)")
             return
         }
-        var o: AudioTrainingOptions
-        switch preset {
-        case nil: o = AudioTrainingOptions()
-        case "paper": o = .paper
-        case let p?: throw ValidationError("unknown preset '\(p)'; the only preset is 'paper'")
-        }
+        var o = preset == .paper ? AudioTrainingOptions.paper : AudioTrainingOptions()
         if let options {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: options)) } catch {
@@ -74,40 +64,16 @@ struct AudioTrainCommand: ParsableCommand {
         if mono { o.clips.channels = .mono }
         if let modelSize { o.model.wavegan.modelSize = modelSize }
         if let batch { o.training.batchSize = batch }
-        switch tailGate {
-        case nil: break
-        case "auto": o.tailGate = true
-        case "off": o.tailGate = false
-        case let t?: throw ValidationError("unknown --tail-gate '\(t)'; use auto or off")
-        }
-        if let outputGate {
-            guard let gate = WaveGANConfig.OutputGate(rawValue: outputGate) else {
-                throw ValidationError("unknown output gate '\(outputGate)'; use hard, sigmoid or none")
-            }
-            o.model.wavegan.outputGate = gate
-        }
-        if let loss {
-            guard let l = GANLoss(rawValue: loss) else {
-                throw ValidationError("unknown loss '\(loss)'; use wgan-gp, hinge, ns or lsgan")
-            }
-            o.training.loss = l
-            if l == .wasserstein && o.training.gradientPenaltyWeight == 0 {
-                o.training.gradientPenaltyWeight = 10
-                o.training.r1Gamma = 0
-            }
-        }
+        if let tailGate { o.tailGate = tailGate == .auto }
+        if let outputGate { o.model.wavegan.outputGate = outputGate }
+        if let loss { o.training.loss = loss }  // Wasserstein brings its gradient penalty (GANTrainingConfig.loss)
         if let criticSteps { o.training.criticSteps = criticSteps }
-        if let discriminator {
-            guard let d = AudioCritics(rawValue: discriminator) else {
-                throw ValidationError("unknown discriminator '\(discriminator)'; use wave, spectrogram or both")
-            }
-            o.model.critics = d
-        }
+        if let discriminator { o.model.critics = discriminator }
         if steps != nil || minutes != nil {
             o.training.maxSteps = steps
             o.training.maxMinutes = minutes
         }
-        o.training.seed = seed
+        o.training.seed = common.seed
         o.evaluateEvery = evalEvery
         guard WaveGANConfig.sliceLengths.contains(slice) else {
             throw ValidationError("--slice must be one of \(WaveGANConfig.sliceLengths.map(String.init).joined(separator: ", "))")

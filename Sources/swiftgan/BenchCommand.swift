@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import TensorCore
+import SwiftGAN
 
 /// `swiftgan bench`: the project's speed figures (GFLOP/s, ratios), measured as medians over repeats.
 struct BenchCommand: ParsableCommand {
@@ -22,7 +21,6 @@ struct BenchCommand: ParsableCommand {
     var waveganSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0) } }
 
     func run() throws {
-        try BLAS.load()
         if let t = threads { Threads.set(t) } else { Threads.set(Threads.count) }
         var rows: [BenchRow] = []
         if suite.includes(.blas) {

@@ -1,5 +1,4 @@
-import Dispatch
-import TensorCore
+import SwiftGAN
 
 /// The `conv` bench suite: SwiftGAN's convolution kernels at WaveGAN's layer shapes (model size d = 64, batch 64,
 /// kernel 25, stride 4, padding 11; the generator's transposed convolutions have output padding 1).

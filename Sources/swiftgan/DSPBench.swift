@@ -1,6 +1,4 @@
-import DSP
-import Foundation
-import TensorCore
+import SwiftGAN
 
 /// Bench rows for the DSP layer: STFT throughput (frames per second, n_fft 512 and 1024, hop n_fft/4, on a batch of
 /// one-second 16 kHz clips) and resampling speed (seconds of audio per second, 44.1 → 16 kHz and 48 → 22.05 kHz),

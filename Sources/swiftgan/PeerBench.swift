@@ -1,4 +1,4 @@
-import Foundation
+import SwiftGAN
 
 /// The PyTorch peer of the wavegan rows, run by the bench itself on the same machine (`--peer PYTHON`):
 /// `tools/peers/wavegan_torch_speed.py` times the same work under the same row names and prints JSON.

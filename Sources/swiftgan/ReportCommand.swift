@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SwiftGAN
 
 /// `swiftgan report RUN_DIR [--out report.html]`: one self-contained HTML page about a training run.
@@ -18,7 +17,6 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write (default: RUN_DIR/report.html).") var out: String?
 
     func run() throws {
-        try BLAS.load()
         let folder = URL(fileURLWithPath: runDirectory)
         let page = try RunReport.make(runDirectory: folder)
         try writeReport(page, to: out ?? folder.appendingPathComponent("report.html").path, json: false)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import TimeSeries
+import SwiftGAN
 
 /// `swiftgan series augment`: classic augmentations of a set of series, seeded.
 struct SeriesAugmentCommand: ParsableCommand {
@@ -8,7 +8,7 @@ struct SeriesAugmentCommand: ParsableCommand {
         abstract: "Write augmented copies of a set of series.",
         discussion: """
             Methods (comma-separated, each optionally with :name=value parameters): \
-            \(Augmentation.methods.map { $0.name }.joined(separator: ", ")). \
+            \(SeriesAugmentation.methods.map { $0.name }.joined(separator: ", ")). \
             Example: --methods jitter:sigma=0.05,timewarp,mixup. \
             Methods run on per-feature standardised data by default (--space), so their parameters mean the same \
             whatever the units; the output is mapped back to the input's units. See docs/timeseries.md.
@@ -19,13 +19,14 @@ struct SeriesAugmentCommand: ParsableCommand {
     @Option(help: "Augmentation methods, applied in order.") var methods: String
     @Option(help: "Augmented copies of each series.") var copies = 1
     @Option(help: "Random seed.") var seed: UInt64 = 0
-    @Option(help: "Scale to augment in: standard, minmax, or raw (the data's own units).") var space = "standard"
+    @Option(help: "Scale to augment in: standard, minmax, or raw (the data's own units).")
+    var space = AugmentationSpace.standard
     @Flag(help: "Write the original series before the augmented copies.") var includeOriginal = false
     @Option(help: "CSV output layout: long or wide (default: the input's layout).") var outLayout: SeriesCSV.Layout?
     @OptionGroup var input: SeriesInputOptions
 
     func run() throws {
-        let pipeline = try Augmentation(parsing: methods)
+        let pipeline = try SeriesAugmentation(parsing: methods)
         let (original, layout) = try input.load(data)
         let scaler = try scalerKind().map { try SeriesScaler(fitting: original, kind: $0) }
         let scaled = try scaler?.transform(original) ?? original
@@ -39,11 +40,11 @@ struct SeriesAugmentCommand: ParsableCommand {
             + "cop\(copies == 1 ? "y" : "ies"), seed \(seed))")
     }
 
-    private func scalerKind() throws -> SeriesScaler.Kind? {
-        if space == "raw" { return nil }
-        guard let kind = SeriesScaler.Kind(rawValue: space) else {
-            throw ValidationError("--space must be standard, minmax or raw (got '\(space)')")
+    private func scalerKind() -> SeriesScaler.Kind? {
+        switch space {
+        case .standard: return .standard
+        case .minmax: return .minMax
+        case .raw: return nil
         }
-        return kind
     }
 }

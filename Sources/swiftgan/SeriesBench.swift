@@ -1,4 +1,3 @@
-import Foundation
 import SwiftGAN
 
 /// Bench rows for the series GAN with its default options on TimeGAN's Sines (2 000 windows of 24 steps × 5

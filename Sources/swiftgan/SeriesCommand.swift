@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftGAN
 
 /// `swiftgan series`: multivariate time series (GAN training and sampling, evaluation, augmentation, the Sines
 /// benchmark, fidelity statistics).

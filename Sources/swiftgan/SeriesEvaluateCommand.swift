@@ -1,10 +1,6 @@
 import ArgumentParser
-import Evaluation
-import Reports
-import TensorCore
-import TimeSeries
+import SwiftGAN
 
-extension SeriesMetricScaling: ExpressibleByArgument {}
 
 /// `swiftgan series evaluate`: TimeGAN's discriminative and predictive scores, autocorrelation distance and marginal
 /// KS for a synthetic set against the real one.
@@ -37,7 +33,6 @@ struct SeriesEvaluateCommand: ParsableCommand {
     @OptionGroup var input: SeriesInputOptions
 
     func run() throws {
-        try BLAS.load()
         let (a, _) = try input.load(real)
         let (b, _) = try input.load(synthetic)
         var options = SeriesEvaluation.Options()

@@ -1,8 +1,6 @@
 import ArgumentParser
-import TimeSeries
+import SwiftGAN
 
-extension SeriesCSV.Layout: ExpressibleByArgument {}
-extension SeriesScaler.Kind: ExpressibleByArgument {}
 
 /// How a series file is read: CSV columns, layout, and optional sliding windows.
 struct SeriesInputOptions: ParsableArguments {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SwiftGAN
 
 /// `swiftgan series sample`: new windows from a trained series model.
@@ -21,7 +20,6 @@ struct SeriesSampleCommand: ParsableCommand {
     @Option(help: "CSV layout: long or wide.") var outLayout: SeriesCSV.Layout = .long
 
     func run() throws {
-        try BLAS.load()
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         _ = try SeriesFile.format(of: out)  // an unknown extension fails before any work
         let synthesizer = try SeriesSynthesizer.load(from: URL(fileURLWithPath: model))

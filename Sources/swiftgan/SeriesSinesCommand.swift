@@ -1,5 +1,5 @@
 import ArgumentParser
-import TimeSeries
+import SwiftGAN
 
 /// `swiftgan series sines`: TimeGAN's Sines benchmark data.
 struct SeriesSinesCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import TimeSeries
+import SwiftGAN
 
 /// `swiftgan series stats`: how close two sets of series are (autocorrelation distance, marginal KS).
 struct SeriesStatsCommand: ParsableCommand {

@@ -1,9 +1,6 @@
 import ArgumentParser
-import Foundation
 import SwiftGAN
 
-extension SeriesGANConfig.Architecture: ExpressibleByArgument {}
-extension GANLoss: ExpressibleByArgument {}
 
 /// `swiftgan series train`: trains the series GAN on windows of a series file; resumable.
 struct SeriesTrainCommand: ParsableCommand {
@@ -18,9 +15,7 @@ struct SeriesTrainCommand: ParsableCommand {
             a checkpoint; --resume continues a run (give the same data and options). See docs/timeseries.md.
             """)
 
-    @Option(help: "Training series: .csv (long or wide layout) or .npy [N, T, C].") var data: String
-    @Option(help: "Run directory (new or empty unless --resume).") var out: String
-    @Flag(help: "Continue the run in --out from its newest checkpoint that verifies.") var resume = false
+    @OptionGroup var common: TrainRunOptions
     @OptionGroup var input: SeriesInputOptions
 
     @Option(help: "Generator updates to train for (default: 3000, or 3.5 minutes, whichever comes first).")
@@ -44,20 +39,17 @@ struct SeriesTrainCommand: ParsableCommand {
     @Option(help: "Decay of the generator's moving average used for sampling (0: off).") var ema: Float?
     @Option(help: "Checkpoint every this many steps.") var checkpointEvery: Int?
     @Flag(help: "Ignore labels: train one unconditional model.") var unconditional = false
-    @Option(help: "Random seed.") var seed: UInt64?
 
     func run() throws {
-        try BLAS.load()
-        let (windows, _) = try input.load(data)
-        let run = URL(fileURLWithPath: out)
-        if resume {
+        let (windows, _) = try input.load(common.data)
+        if common.resume {
             let (synthesizer, outcome) = try SeriesSynthesizer.resume(
-                runDirectory: run, data: windows, maxSteps: steps, maxMinutes: minutes)
+                runDirectory: common.runURL, data: windows, maxSteps: steps, maxMinutes: minutes)
             report(outcome, synthesizer)
             return
         }
         let synthesizer = SeriesSynthesizer(options: try options())
-        report(try synthesizer.fit(windows, runDirectory: run), synthesizer)
+        report(try synthesizer.fit(windows, runDirectory: common.runURL), synthesizer)
     }
 
     /// The defaults with the options given on the command line.
@@ -82,7 +74,7 @@ struct SeriesTrainCommand: ParsableCommand {
         set(learningRate, \.training.criticOptimizer.learningRate)
         set(ema, \.training.emaDecay)
         set(checkpointEvery, \.training.checkpointEverySteps)
-        set(seed, \.training.seed)
+        o.training.seed = common.seed
         if steps != nil || minutes != nil {  // a budget given replaces both defaults
             o.training.maxSteps = steps
             o.training.maxMinutes = minutes
@@ -100,6 +92,6 @@ struct SeriesTrainCommand: ParsableCommand {
         }
         let labels = synthesizer.labels.map { $0.isEmpty ? "" : ", labels: \($0.joined(separator: ", "))" } ?? ""
         print("trained \(outcome.step) steps in \(String(format: "%.1f", outcome.elapsedSeconds)) s (\(how))\(labels); "
-            + "model: \(URL(fileURLWithPath: out).appendingPathComponent(SeriesSynthesizer.modelFileName).path)")
+            + "model: \(common.runURL.appendingPathComponent(SeriesSynthesizer.modelFileName).path)")
     }
 }

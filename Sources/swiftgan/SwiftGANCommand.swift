@@ -1,5 +1,5 @@
 import ArgumentParser
-import TensorCore
+import SwiftGAN
 
 /// `swiftgan`: train GANs on audio, tables and time series, and synthesize from them.
 @main
@@ -8,4 +8,16 @@ struct SwiftGANCommand: ParsableCommand {
         commandName: "swiftgan",
         abstract: "Native GAN synthesis of audio, tables and time series.",
         subcommands: [AudioCommand.self, TableCommand.self, SeriesCommand.self, ReportCommand.self, BenchCommand.self])
+
+    /// Parses the command line, loads OpenBLAS (a missing library is one line on stderr and exit status 1, before
+    /// any work), then runs the command. Library errors are printed as their messages, in the CLI's terms.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            if type(of: command).configuration.commandName != "help" { try BLAS.load() }  // help needs no OpenBLAS
+            try command.run()
+        } catch {
+            exit(withError: commandLineError(error))
+        }
+    }
 }

@@ -15,7 +15,7 @@ struct TableAugmentCommand: ParsableCommand {
             """)
 
     @Option(help: "Input CSV file with a header line.") var data: String
-    @Option(help: "smote, random or gan.") var method: String = "smote"
+    @Option(help: "smote, random or gan.") var method = TableAugmentMethod.smote
     @Option(help: "The class column to balance.") var target: String
     @Option(help: "Output CSV file (written atomically).") var out: String
     @Option(help: "Raise each class to this share of the largest class.") var ratio: Double = 1
@@ -25,14 +25,9 @@ struct TableAugmentCommand: ParsableCommand {
     @OptionGroup var csv: TableCSVOptions
 
     func run() throws {
-        let m = method.lowercased()
-        guard m == "gan" || OversamplingMethod(rawValue: m) != nil else {
-            throw ValidationError("--method must be smote, random or gan, got '\(method)'")
-        }
-        try BLAS.load()
         let table = try csv.read(data)
         let name: String, classes: [(label: String, before: Int, added: Int)], output: Table
-        if m == "gan" {
+        if method == .gan {
             var options = TableTrainingOptions()
             options.epochs = epochs
             options.discrete = try Array(csv.csvOptions().discrete).sorted()
@@ -42,10 +37,10 @@ struct TableAugmentCommand: ParsableCommand {
             name = "table GAN"
         } else {
             var rng = SeededGenerator(seed: seed)
-            let result = try Oversampler(method: OversamplingMethod(rawValue: m)!, target: target, ratio: ratio,
+            let result = try Oversampler(method: method == .random ? .random : .smote, target: target, ratio: ratio,
                                          neighbors: neighbors).resample(table, using: &rng)
             (output, classes) = (result.table, result.classes.map { ($0.label, $0.before, $0.added) })
-            name = m == "random" ? "random oversampling" : result.usedSMOTENC ? "SMOTE-NC" : "SMOTE"
+            name = method == .random ? "random oversampling" : result.usedSMOTENC ? "SMOTE-NC" : "SMOTE"
         }
         try output.write(csvFile: out)
         print("\(name) on '\(target)': \(table.rowCount) rows in, \(output.rowCount) rows out -> \(out)")

@@ -1,4 +1,3 @@
-import Foundation
 import SwiftGAN
 
 /// `swiftgan bench --suite tables`: fitting the table GAN on scikit-learn's breast-cancer training split (426 rows ×

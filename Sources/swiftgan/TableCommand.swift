@@ -1,6 +1,5 @@
-import Foundation
 import ArgumentParser
-import Tabular
+import SwiftGAN
 
 /// `swiftgan table`: tabular data — GAN synthesis, class balancing and fidelity metrics.
 struct TableCommand: ParsableCommand {
@@ -34,13 +33,6 @@ struct TableCSVOptions: ParsableArguments {
 
     /// Reads `path` typed like `reference` (its discrete and numeric columns), so both tables compare column by column.
     func read(_ path: String, typedLike reference: Table) throws -> Table {
-        var options = try csvOptions()
-        for c in reference.columns {
-            if c.isNumeric { options.numeric.insert(c.name) } else { options.discrete.insert(c.name) }
-        }
-        let header = try Table.read(csvFile: path, options: CSVOptions(delimiter: options.delimiter)).columnNames
-        options.numeric.formIntersection(header)
-        options.discrete.formIntersection(header)
-        return try Table.read(csvFile: path, options: options)
+        try Table.read(csvFile: path, options: try csvOptions(), typedLike: reference)
     }
 }

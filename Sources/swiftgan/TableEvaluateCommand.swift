@@ -1,8 +1,5 @@
 import ArgumentParser
-import Evaluation
-import Reports
-import Tabular
-import TensorCore
+import SwiftGAN
 
 /// `swiftgan table evaluate`: every fidelity metric for a synthetic table against its real table.
 struct TableEvaluateCommand: ParsableCommand {
@@ -28,7 +25,6 @@ struct TableEvaluateCommand: ParsableCommand {
     @OptionGroup var csv: TableCSVOptions
 
     func run() throws {
-        try BLAS.load()
         let realTable = try csv.read(real)
         let syntheticTable = try csv.read(synthetic, typedLike: realTable)
         let testTable = try test.map { try csv.read($0, typedLike: realTable) }

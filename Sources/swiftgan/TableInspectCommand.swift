@@ -1,7 +1,5 @@
 import ArgumentParser
-import Dispatch
-import Tabular
-import TensorCore
+import SwiftGAN
 
 /// `swiftgan table inspect`: how SwiftGAN reads a CSV table and how the CTGAN transform lays it out.
 struct TableInspectCommand: ParsableCommand {
@@ -14,7 +12,6 @@ struct TableInspectCommand: ParsableCommand {
     @OptionGroup var csv: TableCSVOptions
 
     func run() throws {
-        try BLAS.load()
         let table = try csv.read(data)
         let start = DispatchTime.now().uptimeNanoseconds
         var rng = SeededGenerator(seed: seed)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SwiftGAN
 
 /// `swiftgan table sample --model RUN_OR_FILE --rows N --out synth.csv …`
@@ -23,7 +22,6 @@ struct TableSampleCommand: ParsableCommand {
 
     func run() throws {
         guard rows >= 1 else { throw ValidationError("--rows must be at least 1") }
-        try BLAS.load()
         let conditions = try condition.map { try TableCondition(parsing: $0) }
         let synth = try TableSynthesizer.load(from: URL(fileURLWithPath: model))
         let table = try synth.sample(rows: rows, seed: seed, conditions: conditions)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SwiftGAN
 
 /// `swiftgan table train --data in.csv --out RUN …`
@@ -17,8 +16,7 @@ struct TableTrainCommand: ParsableCommand {
             CTGAN 0.12's defaults (batch 500, 300 epochs, no EMA).
             """)
 
-    @Option(help: "Input CSV file with a header line.") var data: String
-    @Option(help: "Run folder for checkpoints, metrics and the model (new or empty unless --resume).") var out: String
+    @OptionGroup var common: TrainRunOptions
     @Option(help: "Passes over the data (default: by table size).") var epochs: Int?
     @Option(help: "Column to condition on preferentially (e.g. a class label).") var target: String?
     @Option(help: "Rows per batch (a multiple of --pac).") var batch: Int?
@@ -27,26 +25,17 @@ struct TableTrainCommand: ParsableCommand {
     @Option(help: "Learning rate of both optimizers.") var learningRate: Float?
     @Option(help: "Critic updates per generator update.") var criticSteps: Int?
     @Option(help: "Training threads (default 1: the networks' matrices are small; 0 = all cores).") var threads: Int?
-    @Option(help: "Random seed.") var seed: UInt64 = 0
-    @Option(help: "Settings preset: 'ctgan' for CTGAN 0.12's defaults.") var preset: String?
-    @Flag(help: "Continue the run in --out from its newest checkpoint that verifies (same --data and column options).")
-    var resume = false
+    @Option(help: "Settings preset: ctgan for CTGAN 0.12's defaults.") var preset: TablePreset?
     @OptionGroup var csv: TableCSVOptions
 
     func run() throws {
-        try BLAS.load()
-        let table = try csv.read(data)
-        let runURL = URL(fileURLWithPath: out)
+        let table = try csv.read(common.data)
+        let runURL = common.runURL
         let synth: TableSynthesizer
-        if resume {
+        if common.resume {
             synth = try TableSynthesizer.resume(runDirectory: runURL, table: table, epochs: epochs)
         } else {
-            var o: TableTrainingOptions
-            switch preset {
-            case nil: o = TableTrainingOptions()
-            case "ctgan": o = .ctgan
-            case let p?: throw ValidationError("unknown preset '\(p)'; the only preset is 'ctgan'")
-            }
+            var o = preset == .ctgan ? TableTrainingOptions.ctgan : TableTrainingOptions()
             if let epochs { o.epochs = epochs }
             if let batch { o.batchSize = batch }
             if let pac { o.model.pac = pac }
@@ -59,21 +48,13 @@ struct TableTrainCommand: ParsableCommand {
             if let threads { o.threads = threads == 0 ? nil : threads }
             o.target = target
             o.discrete = try Array(csv.csvOptions().discrete).sorted()
-            o.training.seed = seed
+            o.training.seed = common.seed
             synth = try TableSynthesizer.fit(table, options: o, runDirectory: runURL)
         }
         var line = "model written to \(runURL.appendingPathComponent(TableSynthesizer.modelFileName).path)"
-        if let quality = lastQuality(runURL) { line += String(format: " (quality of 1000 sampled rows: %.3f)", quality) }
-        print(line + "; columns: \(synth.columnNames.count)")
-    }
-
-    /// The `quality` figure of the last line of the run's metrics that has one.
-    private func lastQuality(_ run: URL) -> Double? {
-        guard let text = try? String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8) else {
-            return nil
+        if let quality = MetricsLog.lastValue(of: "quality", runDirectory: runURL) {
+            line += String(format: " (quality of 1000 sampled rows: %.3f)", quality)
         }
-        return text.split(separator: "\n").reversed().lazy.compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["quality"] as? Double
-        }.first
+        print(line + "; columns: \(synth.columnNames.count)")
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import SwiftGAN
 
 /// `swiftgan bench --suite wavegan`: WaveGAN at slice 16384, timed on the paths the commands run.

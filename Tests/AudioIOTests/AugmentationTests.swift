@@ -6,10 +6,10 @@ import TensorCore
 import _TestSupport
 
 /// A pipeline of one step whose parameter is fixed to `value`.
-private func apply(_ kind: Augmentation.Kind, _ value: Double, to x: AudioBuffer, seed: UInt64 = 1,
+private func apply(_ kind: AudioAugmentation.Kind, _ value: Double, to x: AudioBuffer, seed: UInt64 = 1,
                    partner: AudioBuffer? = nil) throws -> AudioBuffer {
     var g = SeededGenerator(seed: seed)
-    return try AugmentationPipeline([Augmentation(kind, range: value...value)]).apply(x, generator: &g) { _ in partner }
+    return try AudioAugmentationPipeline([AudioAugmentation(kind, range: value...value)]).apply(x, generator: &g) { _ in partner }
 }
 
 private func mono(_ samples: [Float], rate: Int = 16000) -> AudioBuffer {
@@ -82,23 +82,23 @@ private func mono(_ samples: [Float], rate: Int = 16000) -> AudioBuffer {
     }
 
     @Test func pipelinesAreReproducibleAndRespectProbability() throws {
-        let steps = try ["gain", "noise=20:30", "shift", "lowpass"].map { try Augmentation.parse($0) }
-        let pipeline = AugmentationPipeline(steps)
+        let steps = try ["gain", "noise=20:30", "shift", "lowpass"].map { try AudioAugmentation.parse($0) }
+        let pipeline = AudioAugmentationPipeline(steps)
         var g1 = SeededGenerator(seed: 5), g2 = SeededGenerator(seed: 5), g3 = SeededGenerator(seed: 6)
         let a = try pipeline.apply(Self.a440, generator: &g1), b = try pipeline.apply(Self.a440, generator: &g2)
         let c = try pipeline.apply(Self.a440, generator: &g3)
         #expect(a == b && a != c)
         var g = SeededGenerator(seed: 1)
-        let never = try AugmentationPipeline([Augmentation(.polarity, probability: 0)]).apply(Self.a440, generator: &g)
+        let never = try AudioAugmentationPipeline([AudioAugmentation(.polarity, probability: 0)]).apply(Self.a440, generator: &g)
         #expect(never == Self.a440)
     }
 
     @Test func parsingAcceptsRangesAndRejectsNonsense() throws {
-        #expect(try Augmentation.parse("gain=-6:6").range == -6...6)
-        #expect(try Augmentation.parse("pitch=12").range == 12...12)
-        #expect(try Augmentation.parse("lowpass").range == 150...7500)
+        #expect(try AudioAugmentation.parse("gain=-6:6").range == -6...6)
+        #expect(try AudioAugmentation.parse("pitch=12").range == 12...12)
+        #expect(try AudioAugmentation.parse("lowpass").range == 150...7500)
         for bad in ["reverb", "gain=3:1", "gain=", "gain=a:b", "stretch=0:2", "shift=-2:0"] {
-            #expect(throws: AudioIOError.self, "\(bad)") { try Augmentation.parse(bad) }
+            #expect(throws: AudioIOError.self, "\(bad)") { try AudioAugmentation.parse(bad) }
         }
     }
 }

@@ -45,7 +45,7 @@ import _TestSupport
                                     to: data.appendingPathComponent(name), format: name.hasSuffix("flac") ? .flac16 : .wav16)
             }
             try Data("junk".utf8).write(to: data.appendingPathComponent("bad.wav"))
-            let pipeline = try AugmentationPipeline(["gain", "mix", "pitch"].map { try Augmentation.parse($0) })
+            let pipeline = try AudioAugmentationPipeline(["gain", "mix", "pitch"].map { try AudioAugmentation.parse($0) })
             let run = { (name: String, seed: UInt64) in
                 try FolderAugmenter.run(from: data, to: dir.appendingPathComponent(name), pipeline: pipeline, copies: 2,
                                         seed: seed)

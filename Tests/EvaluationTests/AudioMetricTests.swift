@@ -41,13 +41,13 @@ import TensorCore
 
     @Test func nearestNeighbourScoresFlagCollapseAndCopies() throws {
         let real = try gaussian(200, 3, mean: [0, 0, 0], std: [1, 1, 1], seed: 6)
-        #expect(try NearestNeighbours.dTrain(real, real: real) < 1e-6)  // copies of the training set
+        #expect(try NearestNeighbors.dTrain(real, real: real) < 1e-6)  // copies of the training set
         let constant = try FeatureMatrix(count: 50, dimension: 3, values: Array(repeating: 0.5, count: 150))
-        #expect(try NearestNeighbours.dSelf(constant) < 1e-6)  // collapse
-        #expect(try NearestNeighbours.dSelf(real) > 0.1)
+        #expect(try NearestNeighbors.dSelf(constant) < 1e-6)  // collapse
+        #expect(try NearestNeighbors.dSelf(real) > 0.1)
         // Against a brute-force loop.
         let q = try gaussian(7, 3, mean: [1, 0, 0], std: [1, 1, 1], seed: 7)
-        let fast = try NearestNeighbours.distances(from: q, to: real)
+        let fast = try NearestNeighbors.distances(from: q, to: real)
         for i in 0..<7 {
             var best = Double.infinity
             for j in 0..<200 {

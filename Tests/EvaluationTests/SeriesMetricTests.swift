@@ -113,6 +113,6 @@ private func quick(iterations: Int = 300) -> SeriesEvaluation.Options {
         var bad = quick(iterations: 0)
         bad.discriminative.iterations = 0
         #expect(throws: SeriesMetricError.self) { try SeriesEvaluation(real: a, synthetic: a, options: bad) }
-        #expect(SeriesMetricError.mismatchedShapes(real: "a", synthetic: "b").description.contains("--window"))
+        #expect(SeriesMetricError.mismatchedShapes(real: "a", synthetic: "b").description.contains("windows(length:stride:)"))
     }
 }

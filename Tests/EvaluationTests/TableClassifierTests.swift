@@ -12,7 +12,7 @@ struct TableClassifierTests {
         var x: [Double] = [], y: [Int] = []
         for i in 0..<n {
             let label = i % 2
-            for _ in 0..<d { x.append(Double(label) * gap + rng.standardNormal()) }
+            for _ in 0..<d { x.append(Double(label) * gap + rng.normal()) }
             y.append(label)
         }
         return (x, y)
@@ -33,11 +33,11 @@ struct TableClassifierTests {
     func logisticGradient(outputs: Int) {
         var rng = SeededGenerator(seed: 3)
         let d = 4, n = 25
-        let x = (0..<(n * d)).map { _ in rng.standardNormal() }
+        let x = (0..<(n * d)).map { _ in rng.normal() }
         let labels = (0..<n).map { $0 % max(outputs, 2) }
         let objective = LogisticObjective(x: x, labels: labels, sampleWeights: (0..<n).map { 1 + Double($0 % 3) },
                                           features: d, outputs: outputs, penalty: 0.7, scale: 0.1)
-        let p = (0..<(outputs * (d + 1))).map { _ in rng.standardNormal() * 0.5 }
+        let p = (0..<(outputs * (d + 1))).map { _ in rng.normal() * 0.5 }
         var g = p
         _ = objective.evaluate(p, gradient: &g)
         var scratch = p
@@ -57,7 +57,7 @@ struct TableClassifierTests {
         var x: [Double] = [], y: [Int] = []
         for i in 0..<n {
             let c = i % classes
-            for j in 0..<d { x.append((j == c % d ? 2.5 : 0) + rng.standardNormal()) }
+            for j in 0..<d { x.append((j == c % d ? 2.5 : 0) + rng.normal()) }
             y.append(c)
         }
         let model = LogisticRegression(x: x, features: d, labels: y, classes: classes, c: 1, balanced: true)
@@ -79,7 +79,7 @@ struct TableClassifierTests {
     @Test("linear regression recovers an exact plane")
     func linear() {
         var rng = SeededGenerator(seed: 5)
-        let x = (0..<(40 * 2)).map { _ in rng.standardNormal() }
+        let x = (0..<(40 * 2)).map { _ in rng.normal() }
         let y = (0..<40).map { i -> Double in
             let a: Double = x[i * 2], b: Double = x[i * 2 + 1]
             return 2 * a - 3 * b + 5
@@ -147,7 +147,7 @@ struct TableClassifierTests {
             let net = MultilayerPerceptron(inputs: 3, hidden: 5, outputs: classification ? 3 : 1,
                                            classification: classification, seed: 4)
             let rows = 7
-            let x = (0..<(rows * 3)).map { _ in Float(rng.standardNormal()) }
+            let x = (0..<(rows * 3)).map { _ in Float(rng.normal()) }
             let labels = (0..<rows).map { $0 % 3 }, targets = (0..<rows).map { Float($0) * 0.3 }
             let g = net.gradients(x, rows: rows, labels: classification ? labels : [],
                                   targets: classification ? [] : targets, alpha: 0.1)

@@ -87,8 +87,8 @@ struct TableMetricTests {
         var x1: [Double] = [], x2: [Double] = [], g: [String?] = [], label: [String?] = []
         for i in 0..<rows {
             let positive = i % 3 == 0
-            x1.append(NumberFormatting.round((positive ? 2.5 : 0) + shift + rng.standardNormal(), decimals: 4))
-            x2.append(NumberFormatting.round((positive ? -2 : 0) + rng.standardNormal(), decimals: 4))
+            x1.append(NumberFormatting.round((positive ? 2.5 : 0) + shift + rng.normal(), decimals: 4))
+            x2.append(NumberFormatting.round((positive ? -2 : 0) + rng.normal(), decimals: 4))
             g.append(rng.uniform() < 0.5 ? "u" : "v")
             label.append(positive ? "yes" : "no")
         }
@@ -141,8 +141,8 @@ struct TableMetricTests {
         var rng = SeededGenerator(seed: 7)
         var a: [Double] = [], b: [Double] = [], y: [Double] = [], k: [Double] = []
         for _ in 0..<200 {
-            a.append(rng.standardNormal()); b.append(rng.standardNormal())
-            y.append(3 * a.last! - 2 * b.last! + 0.1 * rng.standardNormal())
+            a.append(rng.normal()); b.append(rng.normal())
+            y.append(3 * a.last! - 2 * b.last! + 0.1 * rng.normal())
             k.append(a.last! > 0 ? 1 : 2)
         }
         let table = try Table(columns: [Column(name: "a", values: a), Column(name: "b", values: b),

@@ -90,7 +90,7 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
         #expect(outcome.step == 6)
         #expect(try resumed.sample(count: 5, seed: 2) == full.sample(count: 5, seed: 2))
         // Other data cannot continue the run.
-        #expect(throws: SeriesSynthesizerError.self) {
+        #expect(throws: SeriesSynthesisError.self) {
             try SeriesSynthesizer.resume(runDirectory: split, data: try trainingData(count: 30, labelled: true),
                                          maxSteps: 8, progress: nil)
         }
@@ -107,7 +107,7 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
         let mixed = try synthesizer.sample(count: 200)
         let evens = mixed.labels!.filter { $0 == "even" }.count
         #expect(evens > 70 && evens < 130)  // training proportions are 1:1
-        #expect(throws: SeriesSynthesizerError.unknownLabel("blue", known: ["even", "odd"])) {
+        #expect(throws: SeriesSynthesisError.unknownLabel("blue", known: ["even", "odd"])) {
             try synthesizer.sample(count: 1, label: "blue")
         }
     }
@@ -121,7 +121,7 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
         #expect(throws: SeriesError.notFinite(series: "2", step: 3, feature: "sine1")) {
             try synthesizer.fit(nan, runDirectory: run, progress: nil)
         }
-        #expect(throws: SeriesSynthesizerError.tooFewWindows(count: 1)) {
+        #expect(throws: SeriesSynthesisError.tooFewWindows(count: 1)) {
             try synthesizer.fit(try trainingData().selecting([0]), runDirectory: run, progress: nil)
         }
         var lonely = try trainingData(labelled: true)
@@ -129,8 +129,8 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
         #expect(throws: SeriesError.labelTooSmall(label: "solo", members: 1, needed: 2, operation: "conditional training")) {
             try synthesizer.fit(lonely, runDirectory: run, progress: nil)
         }
-        #expect(throws: SeriesSynthesizerError.notTrained) { try synthesizer.sample(count: 1) }
-        #expect(throws: SeriesSynthesizerError.self) { try SeriesSynthesizer.load(from: run) }
+        #expect(throws: SeriesSynthesisError.notTrained) { try synthesizer.sample(count: 1) }
+        #expect(throws: SeriesSynthesisError.self) { try SeriesSynthesizer.load(from: run) }
         #expect(!FileManager.default.fileExists(atPath: run.appendingPathComponent("model.safetensors").path))
     }
 }

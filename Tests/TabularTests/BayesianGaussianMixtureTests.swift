@@ -65,7 +65,7 @@ struct BayesianGaussianMixtureTests {
         var rng = SeededGenerator(seed: 7)
         let x = (0..<600).map { i -> Double in
             let c = [-3.0, 1.0, 4.0][i % 3]
-            return c + 0.7 * rng.standardNormal()
+            return c + 0.7 * rng.normal()
         }
         var options = BayesianGaussianMixture.Options()
         options.regularization = 0
@@ -83,7 +83,7 @@ struct BayesianGaussianMixtureTests {
         let truth: [(weight: Double, mean: Double, sd: Double)] = [(0.5, -10, 1), (0.3, 0, 0.5), (0.2, 8, 2)]
         var x: [Double] = []
         for (w, m, s) in truth {
-            for _ in 0..<Int(w * 3000) { x.append(m + s * rng.standardNormal()) }
+            for _ in 0..<Int(w * 3000) { x.append(m + s * rng.normal()) }
         }
         let g = try BayesianGaussianMixture.fit(x, using: &rng)
         let mean = x.reduce(0, +) / Double(x.count)

@@ -127,4 +127,19 @@ struct CSVTests {
             try Table.read(csvFile: dir.path + "/nope.csv")
         }
     }
+
+    @Test("a second table read typed like a first")
+    func typedLike() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("typed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = try Self.read("label,x,code\n1,0.5,a\n2,1.5,b\n", options: CSVOptions(discrete: ["label"]))
+        // In the second file label holds numbers, and the "code" the options name as discrete is missing.
+        let path = folder.appendingPathComponent("synthetic.csv").path
+        try "label,x,extra\n3,7,u\n1,8,v\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let synthetic = try Table.read(csvFile: path, options: CSVOptions(discrete: ["code"]), typedLike: real)
+        #expect(try synthetic.column("label").kind == .categorical)
+        #expect(try synthetic.column("x").isNumeric && synthetic.columnNames == ["label", "x", "extra"])
+        #expect(try Table.read(csvFile: path).column("label").isNumeric)
+    }
 }

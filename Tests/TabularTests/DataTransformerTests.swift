@@ -12,7 +12,7 @@ struct DataTransformerTests {
         var x: [Double] = [], k: [Double] = [], city: [String?] = [], flag: [String?] = []
         for i in 0..<rows {
             let mode = i % 3 == 0 ? 20.0 : -5.0
-            x.append(i % 17 == 0 ? .nan : NumberFormatting.round(mode + rng.standardNormal(), decimals: 3))
+            x.append(i % 17 == 0 ? .nan : NumberFormatting.round(mode + rng.normal(), decimals: 3))
             k.append(Double(Int(rng.uniform() * 40)))
             city.append(i % 23 == 0 ? nil : ["Lyon", "Oslo", "Lima"][Int(rng.uniform() * 3)])
             flag.append(rng.uniform() < 0.3 ? "yes" : "no")
@@ -74,7 +74,7 @@ struct DataTransformerTests {
     @Test("modes are drawn from the posterior")
     func modeSampling() throws {
         var rng = SeededGenerator(seed: 9)
-        let fitValues = (0..<1000).map { i in (i % 2 == 0 ? -2.0 : 2.0) + 0.9 * rng.standardNormal() }
+        let fitValues = (0..<1000).map { i in (i % 2 == 0 ? -2.0 : 2.0) + 0.9 * rng.normal() }
         let table = try Table(columns: [Column(name: "v", values: fitValues)])
         let t = try DataTransformer.fit(table, using: &rng)
         guard case .continuous(let c) = t.columns[0] else { return }

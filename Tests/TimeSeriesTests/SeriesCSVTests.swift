@@ -68,7 +68,7 @@ import TimeSeries
         do {
             _ = try ragged.stacked()
         } catch let error as SeriesError {
-            #expect(error.description.contains("'b' has 1 steps but 'a' has 2") && error.description.contains("--window"))
+            #expect(error.description.contains("'b' has 1 steps but 'a' has 2") && error.description.contains("windows(length:stride:)"))
         }
         #expect(throws: SeriesError.badValue(path: "n.csv", line: 3, column: "v", value: "nan")) {
             try SeriesCSV.parse("id,time,v\na,0,1\na,1,nan\n", path: "n.csv")

@@ -14,8 +14,10 @@ public struct BinaryNotFound: Error, CustomStringConvertible {
 }
 
 /// The `swiftgan` binary built next to the test bundle, started with `arguments`; its standard output and error go
-/// to the returned pipes (end-to-end tests that stop the process themselves).
-public func startSwiftGAN(_ arguments: [String]) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
+/// to the returned pipes (end-to-end tests that stop the process themselves). `environment` is added to this process's.
+public func startSwiftGAN(_ arguments: [String], environment: [String: String] = [:]) throws
+    -> (process: Process, stdout: Pipe, stderr: Pipe)
+{
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("swiftgan") }
     guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
@@ -24,6 +26,9 @@ public func startSwiftGAN(_ arguments: [String]) throws -> (process: Process, st
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -32,8 +37,8 @@ public func startSwiftGAN(_ arguments: [String]) throws -> (process: Process, st
 }
 
 /// Runs the `swiftgan` binary built next to the test bundle (end-to-end tests of the command line).
-public func runSwiftGAN(_ arguments: [String]) throws -> CommandResult {
-    let (process, out, err) = try startSwiftGAN(arguments)
+public func runSwiftGAN(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    let (process, out, err) = try startSwiftGAN(arguments, environment: environment)
     let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()

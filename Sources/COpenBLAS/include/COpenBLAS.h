@@ -20,7 +20,8 @@ void swiftgan_blas_set_threads(int threads);
 int swiftgan_cpu_has_avx512_bf16(void);
 int swiftgan_blas_threads(void);
 
-/// Row-major single-precision GEMM: C = alpha * op(A) * op(B) + beta * C. op(A) is M x K, op(B) is K x N.
+/// Row-major single-precision GEMM: C = alpha * op(A) * op(B) + beta * C. op(A) is M x K, op(B) is K x N. Without
+/// OpenBLAS (see swiftgan_blas_load) it runs a slow reference loop and says so once on stderr; it never aborts.
 void swiftgan_sgemm(int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda,
                     const float *B, int ldb, float beta, float *C, int ldc);
 

@@ -1,4 +1,3 @@
-import TensorCore
 
 /// Exact k-nearest-neighbour search by Euclidean distance. Squared distances come from one GEMM per block of queries
 /// (‖q‖² + ‖r‖² − 2 q·r, through `BLAS.sgemm`); the k best of each query are then re-measured exactly in Double and

@@ -1,6 +1,6 @@
 /// Why a series synthesizer could not train, sample, save or load. Messages name the file, label or value at fault
 /// and say what to do.
-public enum SeriesSynthesizerError: Error, CustomStringConvertible, Equatable {
+public enum SeriesSynthesisError: Error, CustomStringConvertible, Equatable {
     /// Too little data to train on.
     case tooFewWindows(count: Int)
     /// `sample(label:)` with a label the model was not trained on (or a model without labels).
@@ -18,10 +18,10 @@ public enum SeriesSynthesizerError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .tooFewWindows(let count):
             return "the training data has \(count) window\(count == 1 ? "" : "s"); a GAN needs at least 2 — give more "
-                + "series or a shorter window with a smaller stride (--window L --stride S)"
+                + "series or a shorter window with a smaller stride (`SeriesCollection.windows(length:stride:)`)"
         case .unknownLabel(let label, let known):
             return known.isEmpty
-                ? "the model was trained without labels, so it cannot sample label '\(label)'; leave out --label"
+                ? "the model was trained without labels, so it cannot sample label '\(label)'; sample without a label"
                 : "the model knows no label '\(label)'; known labels: \(known.joined(separator: ", "))"
         case .incompatibleModel(let path, let reason):
             return "\(path) is not a usable SwiftGAN series model: \(reason)"

@@ -1,0 +1,62 @@
+import ArgumentParser
+import SwiftGAN
+
+/// The options every `train` command shares: the data, the run folder, resuming and the seed.
+struct TrainRunOptions: ParsableArguments {
+    @Option(help: "Training data: a folder of recordings (audio), a CSV table with a header line, or a series file.")
+    var data: String
+    @Option(help: "Run folder for checkpoints, metrics and the model (new or empty unless --resume).") var out: String
+    @Flag(help: "Continue the run in --out from its newest checkpoint that verifies (give the same data and options).")
+    var resume = false
+    @Option(help: "Random seed (ignored with --resume: the run keeps its own).") var seed: UInt64 = 0
+
+    var runURL: URL { URL(fileURLWithPath: out) }
+}
+
+// MARK: Enumerated options
+
+extension GANLoss: ExpressibleByArgument {}
+extension AudioCritics: ExpressibleByArgument {}
+extension WaveGANConfig.OutputGate: ExpressibleByArgument {}
+extension AudioFileFormat: ExpressibleByArgument {}
+extension SeriesGANConfig.Architecture: ExpressibleByArgument {}
+extension SeriesCSV.Layout: ExpressibleByArgument {}
+extension SeriesScaler.Kind: ExpressibleByArgument {}
+extension SeriesMetricScaling: ExpressibleByArgument {}
+
+/// `audio train --preset`.
+enum AudioPreset: String, CaseIterable, ExpressibleByArgument {
+    /// The published WaveGAN configuration (`AudioTrainingOptions.paper`).
+    case paper
+}
+
+/// `audio train --tail-gate`.
+enum TailGateSetting: String, CaseIterable, ExpressibleByArgument {
+    case auto, off
+}
+
+/// `audio generate --format`: the container; with `--bits` it names an `AudioFileFormat`.
+enum AudioContainer: String, CaseIterable, ExpressibleByArgument {
+    case wav, flac
+}
+
+/// `audio generate --bits`.
+enum SampleBits: String, CaseIterable, ExpressibleByArgument {
+    case int16 = "16", int24 = "24", float32 = "32f"
+}
+
+/// `table train --preset`.
+enum TablePreset: String, CaseIterable, ExpressibleByArgument {
+    /// CTGAN 0.12's defaults (`TableTrainingOptions.ctgan`).
+    case ctgan
+}
+
+/// `table augment --method`: an `OversamplingMethod`, or the table GAN.
+enum TableAugmentMethod: String, CaseIterable, ExpressibleByArgument {
+    case smote, random, gan
+}
+
+/// `series augment --space`: the scale the augmentations run in.
+enum AugmentationSpace: String, CaseIterable, ExpressibleByArgument {
+    case standard, minmax, raw
+}
