@@ -9,6 +9,8 @@ import SwiftGAN
 ///   5 WGAN-GP critic updates, one generator update).
 /// - `default iter d=D B=16`: one step of SwiftGAN's default recipe (`AudioTrainingOptions()`: one critic update with
 ///   lazy R1 every 4th, one generator update, EMA), timed over 4 steps and reported per step.
+/// - `both critics iter d=D B=16`: the same with the spectrogram critic beside the waveform critic
+///   (`--discriminator both`): what the spectrogram critic costs a step.
 ///
 /// GFLOP/s count the GEMM-shaped work the row ran (`FLOPCounter`). With a peer (`PeerBench`), each row also shows
 /// PyTorch's time for the same work, measured by the same command on the same machine.
@@ -47,6 +49,14 @@ enum WaveGANBench {
                 options.model.wavegan.modelSize = d
                 options.training.batchSize = defaultBatch
                 rows.append(try stepRow("default iter d=\(d) B=\(defaultBatch)", options, steps: defaultSteps,
+                                        repeats: repeats))
+            }
+            if selected("both critics iter d=\(d) B=\(defaultBatch)") {
+                var options = AudioTrainingOptions()
+                options.model.wavegan.modelSize = d
+                options.model.critics = .both
+                options.training.batchSize = defaultBatch
+                rows.append(try stepRow("both critics iter d=\(d) B=\(defaultBatch)", options, steps: defaultSteps,
                                         repeats: repeats))
             }
         }
