@@ -20,7 +20,8 @@ public struct GANBatch {
 public protocol GANProblem {
     /// The generator; its parameters are trained by the generator optimizer and averaged by the EMA.
     var generator: Module { get }
-    /// One or more critics; their losses are summed and one optimizer trains them all.
+    /// One or more critics; their losses are summed, each trained by its own Adam with `criticOptimizer`'s settings
+    /// scaled by its `weighting(critic:)`.
     var critics: [Module] { get }
 
     /// `size` real examples, drawn from `random`.
