@@ -45,18 +45,15 @@ public final class SpectrogramCritic: Module {
         /// by earlier versions).
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-                try c.decodeIfPresent(T.self, forKey: key) ?? fallback
-            }
-            resolutions = try value(.resolutions, resolutions)
-            width = try value(.width, width)
-            layers = try value(.layers, layers)
-            compression = try value(.compression, compression)
-            exponent = try value(.exponent, exponent)
-            floor = try value(.floor, floor)
-            lossWeight = try value(.lossWeight, lossWeight)
-            learningRateScale = try value(.learningRateScale, learningRateScale)
-            r1Scale = try value(.r1Scale, r1Scale)
+            resolutions = try c.decode(.resolutions, default: resolutions)
+            width = try c.decode(.width, default: width)
+            layers = try c.decode(.layers, default: layers)
+            compression = try c.decode(.compression, default: compression)
+            exponent = try c.decode(.exponent, default: exponent)
+            floor = try c.decode(.floor, default: floor)
+            lossWeight = try c.decode(.lossWeight, default: lossWeight)
+            learningRateScale = try c.decode(.learningRateScale, default: learningRateScale)
+            r1Scale = try c.decode(.r1Scale, default: r1Scale)
         }
 
         /// Throws a readable error for values the critic cannot use.

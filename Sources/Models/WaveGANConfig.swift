@@ -1,3 +1,5 @@
+import TensorCore
+
 /// The shape of a WaveGAN generator/critic pair (Donahue et al. 2019), with SwiftGAN's extensions (short slices,
 /// nearest-neighbour upsampling, label conditioning).
 public struct WaveGANConfig: Codable, Equatable, Sendable {
@@ -53,25 +55,22 @@ public struct WaveGANConfig: Codable, Equatable, Sendable {
     /// earlier versions), and the earlier boolean `outputGate` (`true` = `.sigmoid`).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
-        }
-        sliceLength = try value(.sliceLength, sliceLength)
-        modelSize = try value(.modelSize, modelSize)
-        channels = try value(.channels, channels)
-        latentDimension = try value(.latentDimension, latentDimension)
-        kernelSize = try value(.kernelSize, kernelSize)
-        upsampling = try value(.upsampling, upsampling)
-        batchNorm = try value(.batchNorm, batchNorm)
-        postFilterLength = try value(.postFilterLength, postFilterLength)
-        phaseShuffle = try value(.phaseShuffle, phaseShuffle)
+        sliceLength = try c.decode(.sliceLength, default: sliceLength)
+        modelSize = try c.decode(.modelSize, default: modelSize)
+        channels = try c.decode(.channels, default: channels)
+        latentDimension = try c.decode(.latentDimension, default: latentDimension)
+        kernelSize = try c.decode(.kernelSize, default: kernelSize)
+        upsampling = try c.decode(.upsampling, default: upsampling)
+        batchNorm = try c.decode(.batchNorm, default: batchNorm)
+        postFilterLength = try c.decode(.postFilterLength, default: postFilterLength)
+        phaseShuffle = try c.decode(.phaseShuffle, default: phaseShuffle)
         if let earlier = try? c.decodeIfPresent(Bool.self, forKey: .outputGate) {
             outputGate = earlier ? .sigmoid : .none
         } else {
-            outputGate = try value(.outputGate, outputGate)
+            outputGate = try c.decode(.outputGate, default: outputGate)
         }
-        labelCount = try value(.labelCount, labelCount)
-        sampleRate = try value(.sampleRate, sampleRate)
+        labelCount = try c.decode(.labelCount, default: labelCount)
+        sampleRate = try c.decode(.sampleRate, default: sampleRate)
     }
 
     /// Slice lengths the architecture supports.

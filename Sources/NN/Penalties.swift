@@ -44,13 +44,28 @@ public enum GANLoss: String, CaseIterable, Codable, Sendable {
     /// Least squares (Mao et al.), targets 1 for real and 0 for fake.
     case leastSquares = "lsgan"
 
-    /// The critic's loss.
+    /// The critic's loss: `criticReal(real) + criticFake(fake)`.
     public func critic(real: Tensor, fake: Tensor) -> Tensor {
+        criticReal(real) + criticFake(fake)
+    }
+
+    /// The critic's loss term for scores it should raise (real examples).
+    public func criticReal(_ real: Tensor) -> Tensor {
         switch self {
-        case .wasserstein: return fake.mean() - real.mean()
-        case .hinge: return (1 - real).relu().mean() + (1 + fake).relu().mean()
-        case .nonSaturating: return (-real).softplus().mean() + fake.softplus().mean()
-        case .leastSquares: return ((real - 1).squared().mean() + fake.squared().mean()) * 0.5
+        case .wasserstein: return -real.mean()
+        case .hinge: return (1 - real).relu().mean()
+        case .nonSaturating: return (-real).softplus().mean()
+        case .leastSquares: return (real - 1).squared().mean() * 0.5
+        }
+    }
+
+    /// The critic's loss term for scores it should lower (fakes).
+    public func criticFake(_ fake: Tensor) -> Tensor {
+        switch self {
+        case .wasserstein: return fake.mean()
+        case .hinge: return (1 + fake).relu().mean()
+        case .nonSaturating: return fake.softplus().mean()
+        case .leastSquares: return fake.squared().mean() * 0.5
         }
     }
 

@@ -67,9 +67,11 @@ public final class AudioGANProblem: GANProblem {
     /// The spectrogram critic's own loss weight, learning rate and R1 (`SpectrogramCritic.Config`); the waveform
     /// critic's are the training configuration's.
     public func weighting(critic: Int) -> CriticWeighting {
-        guard let spectrogramCritic, critic == critics.count - 1 else { return CriticWeighting() }
+        let mismatched = config.wavegan.labelCount > 0 ? config.mismatchedLabelWeight : 0
+        guard let spectrogramCritic, critic == critics.count - 1 else { return CriticWeighting(mismatchedLabels: mismatched) }
         let c = spectrogramCritic.config
-        return CriticWeighting(generatorLoss: c.lossWeight, learningRateScale: c.learningRateScale, r1Scale: c.r1Scale)
+        return CriticWeighting(generatorLoss: c.lossWeight, learningRateScale: c.learningRateScale, r1Scale: c.r1Scale,
+                               mismatchedLabels: mismatched)
     }
 
     /// The waveform for the waveform critic; compressed spectrograms for the spectrogram critic (its R1 penalty

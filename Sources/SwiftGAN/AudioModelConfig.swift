@@ -22,8 +22,23 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     /// decayed (`TailGate`), chosen at the end of training so that as many generated clips end in silence as
     /// training clips do; nil: no gate.
     public var tailGate: Float?
+    /// Weight of the critics' matching-aware term in a conditional model: real clips paired with another clip's label
+    /// count as fakes (`CriticWeighting.mismatchedLabels`). 0 turns it off.
+    public var mismatchedLabelWeight: Float = 0
 
     public init() {}
+
+    /// Decodes a configuration, taking the default of every field the file does not name (model files written by
+    /// earlier versions).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        wavegan = try c.decode(.wavegan, default: wavegan)
+        critics = try c.decode(.critics, default: critics)
+        spectrogram = try c.decode(.spectrogram, default: spectrogram)
+        labels = try c.decode(.labels, default: labels)
+        tailGate = try c.decodeIfPresent(Float.self, forKey: .tailGate)
+        mismatchedLabelWeight = try c.decode(.mismatchedLabelWeight, default: mismatchedLabelWeight)
+    }
 
     /// Throws `ModelError.invalidConfig` for sizes the networks cannot take or labels that disagree with the
     /// generator's label count.
@@ -34,6 +49,9 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
             throw ModelError.invalidConfig("\(labels.count) label names for a generator of \(wavegan.labelCount) labels")
         }
         guard tailGate?.isFinite ?? true else { throw ModelError.invalidConfig("the tail gate threshold is not finite") }
+        guard mismatchedLabelWeight >= 0, mismatchedLabelWeight <= 1000 else {
+            throw ModelError.invalidConfig("mismatchedLabelWeight must lie in [0, 1000] (got \(mismatchedLabelWeight))")
+        }
     }
 }
 

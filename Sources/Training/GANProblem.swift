@@ -71,15 +71,21 @@ public struct CriticWeighting: Equatable, Sendable {
     public var learningRateScale: Float
     /// The critic's R1 weight relative to `GANTrainingConfig.r1Gamma` (0: no R1 for this critic).
     public var r1Scale: Float
+    /// Weight of the matching-aware term of a conditional critic (Reed et al. 2016): real examples paired with another
+    /// example's label are scored as fakes, so the critic learns what each label looks like from real data alone
+    /// (0: off; ignored by unconditional problems).
+    public var mismatchedLabels: Float
 
-    public init(generatorLoss: Float = 1, learningRateScale: Float = 1, r1Scale: Float = 1) {
+    public init(generatorLoss: Float = 1, learningRateScale: Float = 1, r1Scale: Float = 1, mismatchedLabels: Float = 0) {
         self.generatorLoss = generatorLoss
         self.learningRateScale = learningRateScale
         self.r1Scale = r1Scale
+        self.mismatchedLabels = mismatchedLabels
     }
 
     func validate(critic: Int) throws {
-        for (name, v) in [("generatorLoss", generatorLoss), ("learningRateScale", learningRateScale), ("r1Scale", r1Scale)] {
+        for (name, v) in [("generatorLoss", generatorLoss), ("learningRateScale", learningRateScale), ("r1Scale", r1Scale),
+                          ("mismatchedLabels", mismatchedLabels)] {
             guard v >= 0, v.isFinite else {
                 throw TrainingError.invalidProblem("critic \(critic)'s \(name) is \(v); it must be finite and ≥ 0")
             }

@@ -302,6 +302,12 @@ public final class GANTrainer<Problem: GANProblem> {
                                         critic: c)
             let dFake = try checkScores(critic(fake), critic: c)
             var loss = config.loss.critic(real: dReal, fake: dFake)
+            if weightings[c].mismatchedLabels > 0, let labels, let (rows, wrong) = Self.mismatched(labels) {
+                let input = rows.count == labels.count ? realFeatures : realFeatures.gathered(axis: 0, indices: rows)
+                let dWrong = try checkScores(problem.score(critic: c, input, labels: wrong, using: &modelRandom),
+                                             critic: c, rows: rows.count)
+                loss = loss + config.loss.criticFake(dWrong) * weightings[c].mismatchedLabels
+            }
             adversarial += try finite(loss, "critic loss")
             if lambda > 0 {
                 let p = try GradientPenalty.wgan(critic: critic, real: real, fake: fake, using: &penaltyRandom)
@@ -323,6 +329,13 @@ public final class GANTrainer<Problem: GANProblem> {
         accumulator.add(critic: adversarial, gp: gp, r1: r1Weight > 0 ? r1 : nil)
         lastLoss.d = adversarial
         return labels
+    }
+
+    /// Rows of a batch and the labels they get for the matching-aware term: each example takes the next one's label
+    /// (cyclically), and rows whose label would not change are left out; nil when no row is left.
+    static func mismatched(_ labels: [Int]) -> (rows: [Int], labels: [Int])? {
+        let pairs = labels.indices.map { ($0, labels[($0 + 1) % labels.count]) }.filter { labels[$0.0] != $0.1 }
+        return pairs.isEmpty ? nil : (pairs.map(\.0), pairs.map(\.1))
     }
 
     /// One generator update; fakes are conditioned on `labels` (those of the last real batch).
@@ -363,10 +376,11 @@ public final class GANTrainer<Problem: GANProblem> {
         }
     }
 
-    private func checkScores(_ scores: Tensor, critic: Int) throws -> Tensor {
-        guard scores.count == config.batchSize else {
+    private func checkScores(_ scores: Tensor, critic: Int, rows: Int? = nil) throws -> Tensor {
+        let rows = rows ?? config.batchSize
+        guard scores.count == rows else {
             throw TrainingError.invalidProblem(
-                "critic \(critic) returned scores of shape \(scores.shape); expected [\(config.batchSize), 1] or [\(config.batchSize)]")
+                "critic \(critic) returned scores of shape \(scores.shape); expected [\(rows), 1] or [\(rows)]")
         }
         return scores
     }

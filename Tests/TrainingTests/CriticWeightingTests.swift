@@ -4,7 +4,7 @@ import TensorCore
 import Testing
 import Training
 
-/// Each critic's own learning rate, generator-loss weight and R1 weight (`CriticWeighting`).
+/// Each critic's own learning rate, generator-loss weight, R1 weight and matching-aware term (`CriticWeighting`).
 @Suite struct CriticWeightingTests {
     func twoCritics(_ weightings: [CriticWeighting]) -> ToyProblem {
         var options = ToyProblem.Options()
@@ -77,10 +77,29 @@ import Training
         #expect(with[0] != without[0])
     }
 
+    /// The matching-aware term adds real examples with another example's label, scored as fakes: it changes a
+    /// conditional critic's update and leaves an unconditional one's alone (it has no labels to mismatch).
+    @Test(arguments: [false, true])
+    func mismatchedLabelsTrainOnlyConditionalCritics(conditional: Bool) throws {
+        func criticAfterOneStep(weight: Float) throws -> [Float] {
+            let dir = temporaryRunDirectory("mismatch\(conditional)-\(weight)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var options = ToyProblem.Options()
+            options.conditional = conditional
+            options.weightings = [CriticWeighting(mismatchedLabels: weight)]
+            let problem = ToyProblem(options)
+            try quietTrainer(problem, config(), dir).trainStep()
+            return parameters(problem.criticNets[0])
+        }
+        let without = try criticAfterOneStep(weight: 0), with = try criticAfterOneStep(weight: 1)
+        if conditional { #expect(with != without) } else { #expect(with == without) }
+    }
+
     @Test func unusableWeightingsAreRefused() throws {
         for bad in [[CriticWeighting(generatorLoss: 0), CriticWeighting(generatorLoss: 0)],
                     [CriticWeighting(), CriticWeighting(learningRateScale: 0)],
-                    [CriticWeighting(r1Scale: .nan), CriticWeighting()]] {
+                    [CriticWeighting(r1Scale: .nan), CriticWeighting()],
+                    [CriticWeighting(mismatchedLabels: -1), CriticWeighting()]] {
             let dir = temporaryRunDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
             #expect(throws: TrainingError.self) { try quietTrainer(twoCritics(bad), config(), dir) }

@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""One JSON line of the audio quality table from a scored run folder (run-swiftgan.sh, score-swiftgan.sh, run-peer.sh).
+
+    row.py RUN '{"seed": 1, ...}'
+
+Adds to the given fields: steps (SwiftGAN's metrics.jsonl, or the peer's clips-raw/summary.json), fd and fd_raw
+(eval.json, eval-raw.json) and, for labelled runs, the label accuracies (eval*.json, and labels*.json made with a
+HELDOUT classifier, prefixed heldout_).
+"""
+import json
+import os
+import sys
+
+run, row = sys.argv[1], json.loads(sys.argv[2])
+
+
+def read(name):
+    return json.load(open(os.path.join(run, name)))
+
+
+if os.path.exists(os.path.join(run, "metrics.jsonl")):
+    for line in open(os.path.join(run, "metrics.jsonl")):
+        row["steps"] = json.loads(line).get("step", row.get("steps"))
+else:
+    row["steps"] = read("clips-raw/summary.json")["steps"]
+row["fd"], row["fd_raw"] = (round(read(name)["frechetDistance"], 1) for name in ("eval.json", "eval-raw.json"))
+for prefix, gated, raw in [("", "eval.json", "eval-raw.json"), ("heldout_", "labels.json", "labels-raw.json")]:
+    if os.path.exists(os.path.join(run, raw)) and read(raw).get("labelAccuracy") is not None:
+        row.update({prefix + "label_accuracy": round(read(gated)["labelAccuracy"], 3),
+                    prefix + "label_accuracy_raw": round(read(raw)["labelAccuracy"], 3),
+                    prefix + "classifier_accuracy_real": round(read(raw)["classifierAccuracy"], 3)})
+print(json.dumps(row))
