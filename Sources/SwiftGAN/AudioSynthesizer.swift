@@ -5,20 +5,34 @@ import NN
 import TensorCore
 import Training
 
+/// What an ``AudioSynthesizer`` trains on.
+public enum AudioTrainingData {
+    /// Every audio file under a folder, read, resampled and sliced as `AudioTrainingOptions.clips` says (labels from
+    /// first-level subfolders when `clips.labels`).
+    case folder(URL)
+    /// Clips in memory: `count · channels · sliceLength` samples in [−1, 1] (shape from `options.model.wavegan`), and
+    /// one label index per clip for a conditional model (else empty).
+    case clips([Float], labels: [Int] = [])
+}
+
 /// Trains WaveGAN-style models on audio and generates clips from them: the library form of `swiftgan audio train`
 /// and `swiftgan audio generate`.
 ///
 /// ```swift
-/// let synth = try AudioSynthesizer.train(folder: drums, options: AudioTrainingOptions(), runDirectory: run)
+/// let synth = try AudioSynthesizer.fit(.folder(drums), options: AudioTrainingOptions(), runDirectory: run)
 /// try synth.writeClips(count: 100, seed: 1, to: outputFolder)
 /// ```
-public final class AudioSynthesizer {
-    /// Model-file `__metadata__` key naming the format.
+public final class AudioSynthesizer: Synthesizer {
+    /// Model-file `__metadata__` value of `format`.
     public static let formatName = "swiftgan.audio.wavegan"
+    /// The model file a run directory ends with.
+    public static let modelFileName = ModelFile.fileName
 
     public let config: AudioModelConfig
     /// The generator (with averaged weights when the run kept an EMA).
     public let generator: WaveGANGenerator
+    /// How the training that made this synthesizer ended; nil for one loaded from a file.
+    public internal(set) var trainingOutcome: TrainingOutcome?
 
     /// A synthesizer around `generator`, built or trained elsewhere; `config.wavegan` must describe it.
     public init(config: AudioModelConfig, generator: WaveGANGenerator) {
@@ -31,10 +45,31 @@ public final class AudioSynthesizer {
 
     // MARK: Training
 
+    /// Trains on `data` in `runDirectory` (a temporary folder, removed afterwards, when nil): checkpoints,
+    /// previews, `metrics.jsonl` and finally `model.safetensors`, the averaged generator with a calibrated tail gate.
+    /// `budget` replaces `options.training`'s when given. Files in a folder that cannot be used are skipped (see
+    /// ``fit(folder:options:runDirectory:budget:progress:warning:onLog:)`` to hear about them).
+    public static func fit(
+        _ data: AudioTrainingData, options: AudioTrainingOptions = AudioTrainingOptions(), runDirectory: URL? = nil,
+        budget: TrainingBudget? = nil, progress: ProgressDisplay? = .standardOutput(),
+        onLog: ((TrainingLog) -> Void)? = nil
+    ) throws -> AudioSynthesizer {
+        switch data {
+        case .folder(let folder):
+            return try fit(folder: folder, options: options, runDirectory: runDirectory, budget: budget,
+                           progress: progress, onLog: onLog)
+        case .clips(let clips, let labels):
+            return try fit(clips: clips, labels: labels, options: options, runDirectory: runDirectory, budget: budget,
+                           progress: progress, onLog: onLog)
+        }
+    }
+
     /// Reads, resamples and slices every audio file under `folder` (labels from first-level subfolders when
-    /// `options.clips.labels`), then trains. Files that cannot be used are reported through `warning` and skipped.
-    public static func train(
-        folder: URL, options: AudioTrainingOptions, runDirectory: URL, progress: ProgressDisplay? = .standardOutput(),
+    /// `options.clips.labels`), then trains as ``fit(_:options:runDirectory:budget:progress:onLog:)``. Files that
+    /// cannot be used are reported through `warning` and skipped.
+    public static func fit(
+        folder: URL, options: AudioTrainingOptions = AudioTrainingOptions(), runDirectory: URL? = nil,
+        budget: TrainingBudget? = nil, progress: ProgressDisplay? = .standardOutput(),
         warning: (String) -> Void = { _ in }, onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> AudioSynthesizer {
         try options.clips.validate()
@@ -56,46 +91,53 @@ public final class AudioSynthesizer {
             o.model.labels = dataset.labelNames
             o.model.wavegan.labelCount = dataset.labelNames.count
         }
-        return try train(clips: dataset.clips, labels: dataset.labels.map(Int.init), options: o,
-                         runDirectory: runDirectory, progress: progress, onLog: onLog)
+        return try fit(clips: dataset.clips, labels: dataset.labels.map(Int.init), options: o,
+                       runDirectory: runDirectory, budget: budget, progress: progress, onLog: onLog)
     }
 
-    /// Trains on clips in memory: `clips` holds `count · channels · sliceLength` samples in [−1, 1] (shape from
-    /// `options.model.wavegan`), `labels` one index per clip for a conditional model (else empty).
-    public static func train(
-        clips: [Float], labels: [Int], options: AudioTrainingOptions, runDirectory: URL,
-        progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
+    private static func fit(
+        clips: [Float], labels: [Int], options: AudioTrainingOptions, runDirectory: URL?, budget: TrainingBudget?,
+        progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
     ) throws -> AudioSynthesizer {
         try BLAS.load()
+        var options = options
+        options.training = try SynthesizerRun.config(options.training, budget: budget,
+                                                     invalid: AudioSynthesisError.invalidOption)
+        let (run, temporary) = SynthesizerRun.directory(runDirectory, kind: "audio")
+        defer { if temporary { try? FileManager.default.removeItem(at: run) } }
         let problem = try AudioGANProblem(config: options.model, clips: clips, labels: labels,
                                           seed: options.training.seed)
-        let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: runDirectory,
+        let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: run,
                                      domainConfig: try JSONEncoder().encode(options))
-        return try run(trainer, runDirectory: runDirectory, evaluation: evaluation(options, clips: clips),
-                       tailGate: options.tailGate, progress: progress, onLog: onLog)
+        return try train(trainer, evaluation: evaluation(options, clips: clips), tailGate: options.tailGate,
+                         progress: progress, onLog: onLog)
     }
 
-    /// Continues a run from its last checkpoint (clips are read again from `folder`); `budget` replaces the stored
-    /// step/time budget when given.
+    /// Continues the run in `runDirectory` from its last checkpoint. A folder is read again with the run's clip
+    /// options; clips in memory must be those the run started on. `budget` replaces the stored budget when given.
     public static func resume(
-        runDirectory: URL, folder: URL, steps: Int? = nil, minutes: Double? = nil,
+        runDirectory: URL, data: AudioTrainingData, budget: TrainingBudget? = nil,
         progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> AudioSynthesizer {
         try BLAS.load()
-        let stored = try GANTrainer<AudioGANProblem>.storedConfiguration(in: runDirectory)
-        guard let blob = stored.domain, let options = try? JSONDecoder().decode(AudioTrainingOptions.self, from: blob)
-        else { throw AudioSynthesisError.notAModel("\(runDirectory.path) is not an audio training run") }
-        let dataset = try ClipDataset(directory: folder, options: options.clips)
-        let problem = try AudioGANProblem(config: options.model, clips: dataset.clips,
-                                          labels: dataset.labels.map(Int.init), seed: options.training.seed)
-        var config = stored.training
-        if steps != nil || minutes != nil {
-            config.maxSteps = steps
-            config.maxMinutes = minutes
+        let (training, options) = try SynthesizerRun.stored(
+            AudioGANProblem.self, in: runDirectory, kind: "an audio",
+            decode: { try JSONDecoder().decode(AudioTrainingOptions.self, from: $0) },
+            notAModel: AudioSynthesisError.notAModel)
+        let clips: [Float], labels: [Int]
+        switch data {
+        case .folder(let folder):
+            let dataset = try ClipDataset(directory: folder, options: options.clips)
+            (clips, labels) = (dataset.clips, dataset.labels.map(Int.init))
+        case .clips(let c, let l):
+            (clips, labels) = (c, l)
         }
+        let problem = try AudioGANProblem(config: options.model, clips: clips, labels: labels,
+                                          seed: options.training.seed)
+        let config = try SynthesizerRun.config(training, budget: budget, invalid: AudioSynthesisError.invalidOption)
         let trainer = try GANTrainer.resume(from: runDirectory, problem: problem, config: config)
-        return try run(trainer, runDirectory: runDirectory, evaluation: evaluation(options, clips: dataset.clips),
-                       tailGate: options.tailGate, progress: progress, onLog: onLog)
+        return try train(trainer, evaluation: evaluation(options, clips: clips), tailGate: options.tailGate,
+                         progress: progress, onLog: onLog)
     }
 
     /// Real clips to score checkpoints against (at most 256 of the training clips), or nil when evaluation is off
@@ -107,13 +149,11 @@ public final class AudioSynthesizer {
         return count >= 2 ? (options.evaluateEvery, Array(clips[..<(count * w.sliceLength)])) : nil
     }
 
-    private static func run(
-        _ trainer: GANTrainer<AudioGANProblem>, runDirectory: URL, evaluation: (every: Int, real: [Float])?,
-        tailGate: Bool, progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
+    private static func train(
+        _ trainer: GANTrainer<AudioGANProblem>, evaluation: (every: Int, real: [Float])?, tailGate: Bool,
+        progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
     ) throws -> AudioSynthesizer {
-        trainer.progress = progress
-        trainer.onLog = onLog
-        let problem = trainer.problem
+        let problem = trainer.problem, runDirectory = trainer.runDirectory
         // The generator as it stands (call inside `withAveragedGenerator`), with its tail gate calibrated.
         func current() throws -> AudioSynthesizer {
             let raw = AudioSynthesizer(config: problem.config, generator: problem.waveGenerator)
@@ -134,7 +174,7 @@ public final class AudioSynthesizer {
                 try synth.writeClips(count: 4, seed: 0, to: folder, overwrite: true)
                 guard let evaluation, checkpoints % evaluation.every == 0 else { return [:] }
                 let n = Swift.min(64, evaluation.real.count / problem.config.wavegan.sliceLength)
-                let fake = try synth.generate(count: n, seed: 1)
+                let fake = try synth.sample(count: n, seed: 1)
                 let score = try AudioEvaluation.evaluate(
                     real: evaluation.real, realCount: evaluation.real.count / problem.config.wavegan.sliceLength,
                     generated: fake.scalars, generatedCount: n, bins: 10)
@@ -143,13 +183,13 @@ public final class AudioSynthesizer {
                 return metrics
             }
         }
-        _ = try trainer.run()
         // Export the averaged generator as a self-contained model file.
-        return try trainer.withAveragedGenerator {
-            let synth = try current()
-            try synth.save(to: runDirectory.appendingPathComponent("model.safetensors"))
-            return try AudioSynthesizer.load(from: runDirectory.appendingPathComponent("model.safetensors"))
+        let outcome = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog) { file in
+            try current().save(to: file)
         }
+        let synth = try AudioSynthesizer.load(from: runDirectory.appendingPathComponent(modelFileName))
+        synth.trainingOutcome = outcome
+        return synth
     }
 
     /// Writes four training clips, spread over the set, into `folder` (once per run: kept when it exists), so the
@@ -177,8 +217,8 @@ public final class AudioSynthesizer {
     /// batch size or count. A conditional model without `label` cycles through its labels by sample index.
     /// `batchSize` is the number of clips computed per network pass (rounded up to whole groups). The model's tail gate
     /// (`AudioModelConfig.tailGate`) is applied to every channel of every clip unless `gated` is false.
-    public func generate(count: Int, seed: UInt64, label: String? = nil, first: Int = 0, batchSize: Int = 16,
-                         gated: Bool = true) throws -> Tensor
+    public func sample(count: Int, seed: UInt64, label: String? = nil, first: Int = 0, batchSize: Int = 16,
+                       gated: Bool = true) throws -> Tensor
     {
         let labelIndex = try label.map { name -> Int in
             guard let i = config.labels.firstIndex(of: name) else {
@@ -242,7 +282,7 @@ public final class AudioSynthesizer {
                 TailGate.silenceOnset(UnsafeBufferPointer(rebasing: p[(r * length)..<((r + 1) * length)]))
             }
         }
-        let fake = try generate(count: 256, seed: 0x7A11_6A7E, batchSize: 64, gated: false)
+        let fake = try sample(count: 256, seed: 0x7A11_6A7E, batchSize: 64, gated: false)
         let levels = (0..<(fake.count / length)).map { r in
             TailGate.levels(UnsafeBufferPointer(start: fake.storage.pointer + r * length, count: length))
         }
@@ -277,8 +317,8 @@ public final class AudioSynthesizer {
         var start = 0
         while start < count {
             let n = Swift.min(Swift.max(batchSize, 1) * 4, count - start)
-            let clips = try generate(count: n, seed: seed, label: label, first: first + start, batchSize: batchSize,
-                                     gated: gated)
+            let clips = try sample(count: n, seed: seed, label: label, first: first + start, batchSize: batchSize,
+                                   gated: gated)
             let clipSize = w.channels * w.sliceLength, base = clips.storage.pointer
             let urls = (first + start..<first + start + n).map { index in
                 folder.appendingPathComponent(String(repeating: "0", count: Swift.max(0, digits - String(index).count))
@@ -305,7 +345,7 @@ public final class AudioSynthesizer {
 
     /// The most clips `writeClips` writes in one call.
     public static let maximumClipCount = 1_000_000
-    /// The largest batch size `generate` and `writeClips` take.
+    /// The largest batch size `sample` and `writeClips` take.
     public static let maximumBatchSize = 4096
 
     private static func checkBatch(_ batchSize: Int) throws {
@@ -317,29 +357,29 @@ public final class AudioSynthesizer {
 
     // MARK: Model files
 
-    /// Saves the generator and its configuration as a self-contained safetensors file (PyTorch layout and names).
+    /// `count` clips `[count, channels, sliceLength]` from seed `seed`, gated: ``sample(count:seed:label:first:batchSize:gated:)``
+    /// with its defaults.
+    public func sample(count: Int, seed: UInt64) throws -> Tensor {
+        try sample(count: count, seed: seed, label: nil)
+    }
+
+    /// Saves the generator and its configuration as a self-contained safetensors file (PyTorch layout and names),
+    /// atomically.
     public func save(to url: URL) throws {
         let json = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
-        try generator.save(to: url, metadata: [
-            "format": AudioSynthesizer.formatName, "config": json, "sample_rate": String(config.wavegan.sampleRate),
-            "labels": config.labels.joined(separator: "\n"), "swiftgan_version": SwiftGANVersion.current,
-        ])
+        try ModelFile.write(generator, format: AudioSynthesizer.formatName, metadata: [
+            "config": json, "sample_rate": String(config.wavegan.sampleRate),
+            "labels": config.labels.joined(separator: "\n"),
+        ], to: url)
     }
 
     /// Loads a model file written by `save`, or the model of a run directory.
     public static func load(from url: URL) throws -> AudioSynthesizer {
-        try BLAS.load()
-        var isDirectory: ObjCBool = false
-        var file = url
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            file = url.appendingPathComponent("model.safetensors")
-            guard FileManager.default.fileExists(atPath: file.path) else {
-                throw AudioSynthesisError.notAModel(
-                    "\(url.path) has no model.safetensors yet; let training finish (or stop it with Ctrl-C) first")
-            }
+        guard let file = try ModelFile.resolve(url, notAModel: AudioSynthesisError.notAModel) else {
+            throw AudioSynthesisError.notAModel(ModelFile.notYet(url))
         }
         let contents = try Safetensors.read(file)
-        guard contents.metadata["format"] == formatName, let json = contents.metadata["config"],
+        guard contents.metadata[ModelFile.formatKey] == formatName, let json = contents.metadata["config"],
               let config = try? JSONDecoder().decode(AudioModelConfig.self, from: Data(json.utf8))
         else {
             throw AudioSynthesisError.notAModel("\(file.path) is not a SwiftGAN audio model (no \(formatName) metadata)")
@@ -347,13 +387,13 @@ public final class AudioSynthesizer {
         do { try config.validate() } catch {
             throw AudioSynthesisError.notAModel("\(file.path) holds an unusable audio configuration: \(error)")
         }
-        try GeneratorSize.check(config.wavegan.generatorWeights,
-                                fileValues: contents.tensors.values.reduce(0) { $0 + $1.count }, path: file.path)
-        var g = SeededGenerator(seed: 0)
-        let generator = try WaveGANGenerator(config.wavegan, using: &g)
-        do { try generator.loadStateDict(contents.tensors) } catch {
-            throw AudioSynthesisError.notAModel("\(file.path) does not match its own configuration: \(error)")
-        }
+        let generator = try ModelFile.restore(
+            { () throws -> WaveGANGenerator in
+                var g = SeededGenerator(seed: 0)
+                return try WaveGANGenerator(config.wavegan, using: &g)
+            },
+            expectedWeights: config.wavegan.generatorWeights, tensors: contents.tensors, path: file.path,
+            notAModel: AudioSynthesisError.notAModel)
         return AudioSynthesizer(config: config, generator: generator)
     }
 }

@@ -1,18 +1,21 @@
-/// Why a series synthesizer could not train, sample, save or load. Messages name the file, label or value at fault
-/// and say what to do.
+/// Problems specific to time-series synthesis (the data layer has `SeriesError`, the trainer `TrainingError`).
+/// Messages name the file, label or value at fault and say what to do.
 public enum SeriesSynthesisError: Error, CustomStringConvertible, Equatable {
     /// Too little data to train on.
     case tooFewWindows(count: Int)
     /// `sample(label:)` with a label the model was not trained on (or a model without labels).
     case unknownLabel(String, known: [String])
-    /// A model file or run directory that is not a SwiftGAN series model.
-    case incompatibleModel(path: String, reason: String)
-    /// `sample` or `save` before `fit`.
-    case notTrained
+    /// A file or folder that is not a usable SwiftGAN series model or series run.
+    case notAModel(String)
     /// Data given to `resume` that differs from the run's data.
     case dataMismatch(String)
-    /// An argument out of its domain.
-    case invalidArgument(String)
+    /// An option or argument out of its domain.
+    case invalidOption(String)
+
+    /// `path` is not a usable series model, because of `reason`.
+    static func unusable(path: String, reason: String) -> SeriesSynthesisError {
+        .notAModel("\(path) is not a usable SwiftGAN series model: \(reason)")
+    }
 
     public var description: String {
         switch self {
@@ -23,13 +26,11 @@ public enum SeriesSynthesisError: Error, CustomStringConvertible, Equatable {
             return known.isEmpty
                 ? "the model was trained without labels, so it cannot sample label '\(label)'; sample without a label"
                 : "the model knows no label '\(label)'; known labels: \(known.joined(separator: ", "))"
-        case .incompatibleModel(let path, let reason):
-            return "\(path) is not a usable SwiftGAN series model: \(reason)"
-        case .notTrained:
-            return "the synthesizer has no trained model; call fit (or load a model) first"
+        case .notAModel(let message):
+            return message
         case .dataMismatch(let message):
             return "the data differs from the run's training data: \(message); resume with the same file and options"
-        case .invalidArgument(let message):
+        case .invalidOption(let message):
             return message
         }
     }

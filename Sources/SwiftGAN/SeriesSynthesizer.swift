@@ -6,84 +6,90 @@ import TimeSeries
 import Training
 
 /// Trains a GAN on a set of equally long multivariate windows and samples new ones: the time-series counterpart of
-/// CTGAN's `fit` / `sample` / `save` / `load`.
+/// CTGAN's `fit` / `sample` / `save` / `load`, and the library form of `swiftgan series train` / `series sample`.
 ///
 /// ```swift
 /// let data = try collection.windows(length: 24, stride: 1)
-/// let synthesizer = SeriesSynthesizer()
-/// try synthesizer.fit(data, runDirectory: URL(fileURLWithPath: "run"))
+/// let synthesizer = try SeriesSynthesizer.fit(data, runDirectory: URL(fileURLWithPath: "run"))
 /// let fake = try synthesizer.sample(count: 1000, seed: 7)
 /// try synthesizer.save(to: URL(fileURLWithPath: "model.safetensors"))
 /// ```
 ///
 /// Training runs through SwiftGAN's `GANTrainer`: the run directory gets `config.json`, `metrics.jsonl`, atomic
-/// checkpoints (resume with `resume(runDirectory:data:)`) and, at every checkpoint, `model.safetensors` — the
-/// generator (moving-average weights when the EMA is on) with everything needed to sample in its `__metadata__`.
-public final class SeriesSynthesizer {
-    public var options: SeriesSynthesizerOptions
-    /// What the trained generator needs to sample (nil before `fit` or `load`).
-    var trained: SeriesModelDescription?
-    var generator: SeriesGenerator?
+/// checkpoints (resume with `resume(runDirectory:data:budget:progress:onLog:)`) and, at every checkpoint,
+/// `model.safetensors` — the generator (moving-average weights when the EMA is on) with everything needed to sample
+/// in its `__metadata__`.
+public final class SeriesSynthesizer: Synthesizer {
+    /// The options the model was built with (the shape fields filled in from the data).
+    public let options: SeriesSynthesizerOptions
+    /// What the trained generator needs to sample.
+    let trained: SeriesModelDescription
+    let generator: SeriesGenerator
+    /// How the training that made this synthesizer ended; nil for one loaded from a file.
+    public internal(set) var trainingOutcome: TrainingOutcome?
 
-    /// Metrics written to `metrics.jsonl` at each checkpoint: `acf_distance` and `marginal_ks` (mean over features)
-    /// of this many generated windows against as many training windows (0 = none).
-    public var checkpointSampleCount = 500
-
-    public init(options: SeriesSynthesizerOptions = SeriesSynthesizerOptions()) {
+    init(options: SeriesSynthesizerOptions, description: SeriesModelDescription, generator: SeriesGenerator) {
+        var options = options
+        options.model = description.model
+        options.scaling = description.scaler.kind
+        options.conditional = !description.labels.isEmpty
         self.options = options
+        self.trained = description
+        self.generator = generator
     }
 
     /// The name of the exported model inside a run directory.
-    public static let modelFileName = "model.safetensors"
+    public static let modelFileName = ModelFile.fileName
 
     /// Window length T of the trained model.
-    public var length: Int? { trained?.model.length }
+    public var length: Int { trained.model.length }
     /// Feature names of the trained model.
-    public var featureNames: [String]? { trained?.featureNames }
+    public var featureNames: [String] { trained.featureNames }
     /// Class labels of a conditional model (empty when unconditional).
-    public var labels: [String]? { trained?.labels }
+    public var labels: [String] { trained.labels }
 
     // MARK: - Training
 
-    /// Trains on `data` (windows of equal length; labels make a conditional model when `options.conditional`) in a
-    /// new run directory. Throws for NaN values, fewer than two windows or a class with a single window.
-    @discardableResult
-    public func fit(_ data: SeriesArray, runDirectory: URL, progress: ProgressDisplay? = .standardOutput())
-        throws -> TrainingOutcome
-    {
+    /// Trains on `data` (windows of equal length; labels make a conditional model when `options.conditional`) in
+    /// `runDirectory` (a temporary folder, removed afterwards, when nil). `budget` replaces `options.training`'s
+    /// when given. Throws for NaN values, fewer than two windows or a class with a single window.
+    public static func fit(
+        _ data: SeriesArray, options: SeriesSynthesizerOptions = SeriesSynthesizerOptions(), runDirectory: URL? = nil,
+        budget: TrainingBudget? = nil, progress: ProgressDisplay? = .standardOutput(),
+        onLog: ((TrainingLog) -> Void)? = nil
+    ) throws -> SeriesSynthesizer {
         try BLAS.load()
-        let prepared = try SeriesSynthesizer.prepare(data, options: options)
+        var options = options
+        options.training = try SynthesizerRun.config(options.training, budget: budget,
+                                                     invalid: SeriesSynthesisError.invalidOption)
+        let prepared = try prepare(data, options: options)
         let problem = try SeriesGANProblem(
             config: prepared.description.model, windows: prepared.windows, labels: prepared.labels,
             seed: options.training.seed)
-        let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: runDirectory,
+        let (run, temporary) = SynthesizerRun.directory(runDirectory, kind: "series")
+        defer { if temporary { try? FileManager.default.removeItem(at: run) } }
+        let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: run,
                                      domainConfig: prepared.description.json())
-        return try train(trainer, prepared: prepared, progress: progress)
+        return try train(trainer, options: options, prepared: prepared, progress: progress, onLog: onLog)
     }
 
-    /// Continues the run in `runDirectory` from its newest checkpoint on the same `data`. When `maxSteps` or
-    /// `maxMinutes` is given it replaces the stored budget (a limit not given is then none: `maxSteps: 6000` trains
-    /// to step 6 000 however long it takes); with neither the stored budget stays. Returns the synthesizer and how
-    /// the run ended.
+    /// Continues the run in `runDirectory` from its newest checkpoint on the same `data`. `budget` replaces the
+    /// stored budget when given (a limit it does not give is then none: `.steps(6000)` trains to step 6 000 however
+    /// long it takes); without one the stored budget stays.
     public static func resume(
-        runDirectory: URL, data: SeriesArray, maxSteps: Int? = nil, maxMinutes: Double? = nil,
-        progress: ProgressDisplay? = .standardOutput()
-    ) throws -> (SeriesSynthesizer, TrainingOutcome) {
+        runDirectory: URL, data: SeriesArray, budget: TrainingBudget? = nil,
+        progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
+    ) throws -> SeriesSynthesizer {
         try BLAS.load()
-        let (training, domain) = try GANTrainer<SeriesGANProblem>.storedConfiguration(in: runDirectory)
-        guard let domain else {
-            throw SeriesSynthesisError.incompatibleModel(path: runDirectory.path, reason: "config.json has no series description")
-        }
-        let stored = try SeriesModelDescription.decode(String(decoding: domain, as: UTF8.self), path: runDirectory.path)
+        let (training, stored) = try SynthesizerRun.stored(
+            SeriesGANProblem.self, in: runDirectory, kind: "a series",
+            decode: { try SeriesModelDescription.decode(String(decoding: $0, as: UTF8.self), path: runDirectory.path) },
+            notAModel: SeriesSynthesisError.notAModel)
         var options = SeriesSynthesizerOptions()
         options.model = stored.model
         options.scaling = stored.scaler.kind
         options.conditional = !stored.labels.isEmpty
-        options.training = training
-        if maxSteps != nil || maxMinutes != nil {
-            options.training.maxSteps = maxSteps
-            options.training.maxMinutes = maxMinutes
-        }
+        options.training = try SynthesizerRun.config(training, budget: budget, invalid: SeriesSynthesisError.invalidOption)
         let prepared = try prepare(data, options: options)
         guard prepared.description == stored else {
             throw SeriesSynthesisError.dataMismatch(stored.mismatch(prepared.description))
@@ -91,40 +97,44 @@ public final class SeriesSynthesizer {
         let problem = try SeriesGANProblem(config: stored.model, windows: prepared.windows, labels: prepared.labels,
                                            seed: training.seed)
         let trainer = try GANTrainer.resume(from: runDirectory, problem: problem, config: options.training)
-        let synthesizer = SeriesSynthesizer(options: options)
-        return (synthesizer, try synthesizer.train(trainer, prepared: prepared, progress: progress))
+        return try train(trainer, options: options, prepared: prepared, progress: progress, onLog: onLog)
     }
 
-    private func train(_ trainer: GANTrainer<SeriesGANProblem>, prepared: Prepared, progress: ProgressDisplay?) throws
-        -> TrainingOutcome
-    {
-        trainer.progress = progress
-        let modelURL = trainer.runDirectory.appendingPathComponent(SeriesSynthesizer.modelFileName)
-        let reference = SeriesSynthesizer.referenceWindows(prepared.scaledData, count: checkpointSampleCount)
+    private static func train(
+        _ trainer: GANTrainer<SeriesGANProblem>, options: SeriesSynthesizerOptions, prepared: Prepared,
+        progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
+    ) throws -> SeriesSynthesizer {
+        let modelURL = trainer.runDirectory.appendingPathComponent(modelFileName)
+        let reference = referenceWindows(prepared.scaledData, count: options.checkpointSampleCount)
         let description = prepared.description
-        trainer.onCheckpoint = { [unowned self] _, trainer in
+        // The generator as it stands (call inside `withAveragedGenerator`), copied.
+        func current() -> SeriesSynthesizer {
+            SeriesSynthesizer(options: options, description: description,
+                              generator: copy(trainer.problem.seriesGenerator, description: description))
+        }
+        trainer.onCheckpoint = { _, trainer in
             try trainer.withAveragedGenerator {
-                self.adopt(trainer.problem.seriesGenerator, description: description)
-                try self.save(to: modelURL)
-                return try self.checkpointMetrics(reference: reference)
+                let synth = current()
+                try synth.save(to: modelURL)
+                return try synth.checkpointMetrics(reference: reference, count: options.checkpointSampleCount)
             }
         }
-        let outcome = try trainer.run()
-        try trainer.withAveragedGenerator {
-            adopt(trainer.problem.seriesGenerator, description: description)
-            try save(to: modelURL)
+        var synth: SeriesSynthesizer?
+        let outcome = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog) { file in
+            synth = current()
+            try synth!.save(to: file)
         }
-        return outcome
+        synth!.trainingOutcome = outcome
+        return synth!
     }
 
-    /// Takes a copy of `source`'s current weights as the synthesizer's generator.
-    private func adopt(_ source: SeriesGenerator, description: SeriesModelDescription) {
+    /// A copy of `source`'s current weights.
+    private static func copy(_ source: SeriesGenerator, description: SeriesModelDescription) -> SeriesGenerator {
         var g = SeededGenerator(seed: 0)
         let copy = try! SeriesGenerator(description.model, using: &g)
         try! copy.loadStateDict(Dictionary(uniqueKeysWithValues: source.stateDict().map { ($0.name, $0.tensor.copied()) }))
         copy.eval()
-        generator = copy
-        self.trained = description
+        return copy
     }
 
     // MARK: - Data
@@ -175,8 +185,9 @@ public final class SeriesSynthesizer {
         return data.selecting((0..<count).map { $0 * data.count / count })
     }
 
-    private func checkpointMetrics(reference: SeriesArray) throws -> [String: Double] {
-        guard checkpointSampleCount > 0, let description = trained, let generator else { return [:] }
+    private func checkpointMetrics(reference: SeriesArray, count: Int) throws -> [String: Double] {
+        guard count > 0 else { return [:] }
+        let description = trained
         let n = reference.count
         let labels = description.labels.isEmpty ? nil : (0..<n).map { description.labelIndex(forSample: $0, seed: 0) }
         let fake = try reference.replacing(
@@ -187,13 +198,18 @@ public final class SeriesSynthesizer {
 
     // MARK: - Sampling
 
+    /// `count` new windows in the data's units: ``sample(count:seed:label:)`` without a label.
+    public func sample(count: Int, seed: UInt64) throws -> SeriesArray {
+        try sample(count: count, seed: seed, label: nil)
+    }
+
     /// `count` new windows in the data's units. Window i depends only on (model, `seed`, i). With `label`, every
     /// window is of that class; otherwise classes follow their training proportions.
-    public func sample(count: Int, label: String? = nil, seed: UInt64 = 0) throws -> SeriesArray {
-        guard let description = trained, let generator else { throw SeriesSynthesisError.notTrained }
+    public func sample(count: Int, seed: UInt64 = 0, label: String? = nil) throws -> SeriesArray {
+        let description = trained
         guard count >= 0, CheckedSize.elements([count, description.model.length, description.model.features]) != nil else {
             let most = CheckedSize.maximumElements / (description.model.length * description.model.features)
-            throw SeriesSynthesisError.invalidArgument("cannot sample \(count) windows; ask for 0 to \(most) at a time")
+            throw SeriesSynthesisError.invalidOption("cannot sample \(count) windows; ask for 0 to \(most) at a time")
         }
         var labels: [Int]?
         if let label {

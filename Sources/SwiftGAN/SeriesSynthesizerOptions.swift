@@ -17,6 +17,9 @@ public struct SeriesSynthesizerOptions: Codable, Equatable, Sendable {
     public var training = GANTrainingConfig()
     /// Train a conditional model when the data has labels.
     public var conditional = true
+    /// Metrics written to `metrics.jsonl` at each checkpoint: `acf_distance` and `marginal_ks` (mean over features)
+    /// of this many generated windows against as many training windows (0 = none).
+    public var checkpointSampleCount = 500
 
     public init() {
         model.layers = 1
@@ -78,17 +81,17 @@ struct SeriesModelDescription: Codable, Equatable {
         do {
             let d = try JSONDecoder().decode(SeriesModelDescription.self, from: Data(text.utf8))
             guard d.format == format else {
-                throw SeriesSynthesisError.incompatibleModel(path: path, reason: "format '\(d.format)', expected '\(format)'")
+                throw SeriesSynthesisError.unusable(path: path, reason: "format '\(d.format)', expected '\(format)'")
             }
             try d.model.validate()
             if let problem = d.inconsistency {
-                throw SeriesSynthesisError.incompatibleModel(path: path, reason: "its series description is inconsistent: \(problem)")
+                throw SeriesSynthesisError.unusable(path: path, reason: "its series description is inconsistent: \(problem)")
             }
             return d
         } catch let error as SeriesSynthesisError {
             throw error
         } catch {
-            throw SeriesSynthesisError.incompatibleModel(path: path, reason: "its series description is unreadable (\(error))")
+            throw SeriesSynthesisError.unusable(path: path, reason: "its series description is unreadable (\(error))")
         }
     }
 }

@@ -3,24 +3,25 @@ import Models
 import NN
 import Tabular
 import TensorCore
+import Training
 
 /// A CTGAN-class table synthesizer: the fitted transform, the conditional generator and how it was conditioned.
 /// The library form of `swiftgan table train` / `table sample`.
 ///
 /// ```swift
 /// let synth = try TableSynthesizer.fit(table, options: options, runDirectory: run)
-/// let rows = try synth.sample(rows: 1000, seed: 1, conditions: [TableCondition(column: "class", value: "a")])
+/// let rows = try synth.sample(count: 1000, seed: 1, conditions: [TableCondition(column: "class", value: "a")])
 /// try synth.save(to: modelURL)
 /// ```
 ///
 /// Sampling is a pure function of (model, seed, row index): row i's latent, condition and Gumbel noise come from its
 /// own random stream and the generator runs with its batch-norm statistics fixed, so the rows do not depend on the
 /// batch size or the number of rows asked for.
-public final class TableSynthesizer {
+public final class TableSynthesizer: Synthesizer {
     /// Model-file `__metadata__` value of `format`.
     public static let formatName = "swiftgan.table.ctgan"
     /// The model file a run directory ends with.
-    public static let modelFileName = "model.safetensors"
+    public static let modelFileName = ModelFile.fileName
 
     public let config: TableModelConfig
     /// The fitted CTGAN transform (mode-specific normalisation, one-hots).
@@ -30,6 +31,8 @@ public final class TableSynthesizer {
     let conditioning: TableConditioning
     /// For each conditional-vector position, its discrete column (an index into `conditioning.columns`).
     let conditionColumn: [Int]
+    /// How the training that made this synthesizer ended; nil for one loaded from a file.
+    public internal(set) var trainingOutcome: TrainingOutcome?
 
     init(config: TableModelConfig, transformer: DataTransformer, generator: TableGenerator) {
         self.config = config
@@ -102,7 +105,7 @@ public final class TableSynthesizer {
 
     // MARK: Sampling
 
-    /// `rows` new rows as a table with the training table's columns and kinds.
+    /// `count` new rows as a table with the training table's columns and kinds.
     ///
     /// Every row satisfies all `conditions` (discrete columns only). The generator is conditioned on the rarest of
     /// them, whose value is then set exactly; rows are kept when they also hold the others, so one condition costs
@@ -110,7 +113,7 @@ public final class TableSynthesizer {
     /// with `TableSynthesisError.conditionsTooRare` after 100 tries per row). Without conditions, each row is
     /// conditioned on the target's class (or a discrete column's category) drawn with its frequency in the
     /// training data, and that value is kept.
-    public func sample(rows: Int, seed: UInt64 = 0, conditions: [TableCondition] = [], batchSize: Int = 2048)
+    public func sample(count rows: Int, seed: UInt64 = 0, conditions: [TableCondition] = [], batchSize: Int = 2048)
         throws -> Table
     {
         guard rows >= 0, CheckedSize.elements([rows, layout.width]) != nil else {
@@ -190,34 +193,31 @@ public final class TableSynthesizer {
 
     // MARK: Model files
 
+    /// `count` rows from seed `seed` without conditions: ``sample(count:seed:conditions:batchSize:)`` with its
+    /// defaults.
+    public func sample(count: Int, seed: UInt64) throws -> Table {
+        try sample(count: count, seed: seed, conditions: [])
+    }
+
     /// Saves the generator (PyTorch names and layouts), its configuration and the fitted transform as one
-    /// self-contained safetensors file.
+    /// self-contained safetensors file, atomically.
     public func save(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try generator.save(to: url, metadata: [
-            "format": Self.formatName,
+        try ModelFile.write(generator, format: Self.formatName, metadata: [
             "config": String(decoding: try encoder.encode(config), as: UTF8.self),
             "transformer": try transformer.jsonString(),
             "columns": columnNames.joined(separator: "\n"),
-            "swiftgan_version": SwiftGANVersion.current,
-        ])
+        ], to: url)
     }
 
     /// Loads a model file written by `save`, or the model of a run directory.
     public static func load(from url: URL) throws -> TableSynthesizer {
-        try BLAS.load()
-        var isDirectory: ObjCBool = false
-        var file = url
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            file = url.appendingPathComponent(modelFileName)
-            guard FileManager.default.fileExists(atPath: file.path) else {
-                throw TableSynthesisError.notAModel(
-                    "\(url.path) has no \(modelFileName) yet; let training finish (or stop it with Ctrl-C) first")
-            }
+        guard let file = try ModelFile.resolve(url, notAModel: TableSynthesisError.notAModel) else {
+            throw TableSynthesisError.notAModel(ModelFile.notYet(url))
         }
         let contents = try Safetensors.read(file)
-        guard contents.metadata["format"] == formatName, let json = contents.metadata["config"],
+        guard contents.metadata[ModelFile.formatKey] == formatName, let json = contents.metadata["config"],
               let transformerJSON = contents.metadata["transformer"]
         else {
             throw TableSynthesisError.notAModel(
@@ -232,16 +232,13 @@ public final class TableSynthesizer {
         } catch {
             throw TableSynthesisError.notAModel("\(file.path) holds an unusable table model: \(error)")
         }
-        try GeneratorSize.check(config.gan.generatorWeights, fileValues: contents.tensors.values.reduce(0) { $0 + $1.count },
-                                path: file.path)
-        var g = SeededGenerator(seed: 0)
-        do {
-            let generator = try TableGenerator(config.gan, using: &g)
-            try generator.loadStateDict(contents.tensors)
-            generator.eval()
-            return TableSynthesizer(config: config, transformer: transformer, generator: generator)
-        } catch {
-            throw TableSynthesisError.notAModel("\(file.path) does not match its own configuration: \(error)")
-        }
+        let generator = try ModelFile.restore(
+            { () throws -> TableGenerator in
+                var g = SeededGenerator(seed: 0)
+                return try TableGenerator(config.gan, using: &g)
+            },
+            expectedWeights: config.gan.generatorWeights, tensors: contents.tensors, path: file.path,
+            notAModel: TableSynthesisError.notAModel)
+        return TableSynthesizer(config: config, transformer: transformer, generator: generator)
     }
 }

@@ -30,7 +30,7 @@ extension TableSynthesizer {
             let need = max(0, wanted - counts[label]!)
             classes.append((label, counts[label]!, need))
             guard need > 0 else { continue }
-            let rows = try synth.sample(rows: need, seed: o.training.seed &+ UInt64(c + 1),
+            let rows = try synth.sample(count: need, seed: o.training.seed &+ UInt64(c + 1),
                                         conditions: [TableCondition(column: target, value: label)])
             added = try added.appending(rows)
         }

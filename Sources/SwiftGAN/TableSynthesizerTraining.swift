@@ -38,14 +38,16 @@ struct TableFingerprint: Codable, Equatable {
 
 extension TableSynthesizer {
     /// Fits the transform and trains the GAN on `table`, writing checkpoints, `metrics.jsonl` and finally
-    /// `model.safetensors` into `runDirectory` (a temporary folder, removed afterwards, when nil).
+    /// `model.safetensors` into `runDirectory` (a temporary folder, removed afterwards, when nil). `budget` replaces
+    /// the options' epoch budget when given.
     ///
     /// At the end the generator's averaged weights (when `options.training.emaDecay` > 0) are exported with batch-norm
     /// statistics re-estimated for them. Each checkpoint's line of `metrics.jsonl` carries SDMetrics' quality figures
     /// (`quality`, `column_shapes`, `pair_trends`, all pairs) of 1000 rows sampled that way against `table`.
     public static func fit(
         _ table: Table, options: TableTrainingOptions = TableTrainingOptions(), runDirectory: URL? = nil,
-        progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
+        budget: TrainingBudget? = nil, progress: ProgressDisplay? = .standardOutput(),
+        onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> TableSynthesizer {
         try options.validate()
         try BLAS.load()
@@ -65,44 +67,39 @@ extension TableSynthesizer {
                 transformer.discreteColumns, target: target, targetShare: options.targetShare))
         options.training.batchSize = options.batchSize / gan.pac
         options.training.maxSteps = options.steps(rows: table.rowCount)
+        options.training = try SynthesizerRun.config(options.training, budget: budget,
+                                                     invalid: TableSynthesisError.invalidOption)
         let record = TableRunRecord(options: options, model: model, transformer: transformer,
                                     data: TableFingerprint(table))
 
-        let temporary = runDirectory == nil
-        let run = runDirectory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("swiftgan-table-\(UUID().uuidString)")
+        let (run, temporary) = SynthesizerRun.directory(runDirectory, kind: "table")
         defer { if temporary { try? FileManager.default.removeItem(at: run) } }
         let problem = try makeProblem(record, table: table)
         let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: run,
                                      domainConfig: try JSONEncoder().encode(record))
-        return try train(trainer, table: table, runDirectory: run, threads: options.threads, progress: progress,
-                         onLog: onLog)
+        return try train(trainer, table: table, threads: options.threads, progress: progress, onLog: onLog)
     }
 
-    /// Continues the run in `runDirectory` from its last checkpoint on the same `table`; `epochs` replaces the
-    /// stored budget when given.
+    /// Continues the run in `runDirectory` from its last checkpoint on the same table (`data`); `budget` replaces
+    /// the stored budget when given (``TableTrainingOptions/steps(rows:)`` turns epochs into steps).
     public static func resume(
-        runDirectory: URL, table: Table, epochs: Int? = nil, progress: ProgressDisplay? = .standardOutput(),
-        onLog: ((TrainingLog) -> Void)? = nil
+        runDirectory: URL, data table: Table, budget: TrainingBudget? = nil,
+        progress: ProgressDisplay? = .standardOutput(), onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> TableSynthesizer {
         try BLAS.load()
-        let record = try storedRecord(in: runDirectory)
+        let (training, record) = try SynthesizerRun.stored(
+            TableGANProblem.self, in: runDirectory, kind: "a table",
+            decode: { try JSONDecoder().decode(TableRunRecord.self, from: $0) }, notAModel: TableSynthesisError.notAModel)
         guard TableFingerprint(table) == record.data else {
             throw TableSynthesisError.notAModel(
                 "the data differs from the table the run in \(runDirectory.path) was started on "
                     + "(\(record.data.rows) rows, columns \(record.data.columns.joined(separator: ", "))); "
                     + "resume with the same file and options")
         }
-        var config = try GANTrainer<TableGANProblem>.storedConfiguration(in: runDirectory).training
-        if let epochs {
-            var o = record.options
-            o.epochs = epochs
-            config.maxSteps = o.steps(rows: table.rowCount)
-        }
+        let config = try SynthesizerRun.config(training, budget: budget, invalid: TableSynthesisError.invalidOption)
         let trainer = try GANTrainer.resume(from: runDirectory, problem: try makeProblem(record, table: table),
                                             config: config)
-        return try train(trainer, table: table, runDirectory: runDirectory, threads: record.options.threads,
-                         progress: progress, onLog: onLog)
+        return try train(trainer, table: table, threads: record.options.threads, progress: progress, onLog: onLog)
     }
 
     /// The training options a run directory was started with (to read its data the same way on resume).
@@ -111,11 +108,10 @@ extension TableSynthesizer {
     }
 
     static func storedRecord(in runDirectory: URL) throws -> TableRunRecord {
-        let stored = try GANTrainer<TableGANProblem>.storedConfiguration(in: runDirectory)
-        guard let blob = stored.domain, let record = try? JSONDecoder().decode(TableRunRecord.self, from: blob) else {
-            throw TableSynthesisError.notAModel("\(runDirectory.path) is not a table training run")
-        }
-        return record
+        try SynthesizerRun.stored(
+            TableGANProblem.self, in: runDirectory, kind: "a table",
+            decode: { try JSONDecoder().decode(TableRunRecord.self, from: $0) }, notAModel: TableSynthesisError.notAModel
+        ).record
     }
 
     /// The discrete columns to model: those asked for, plus a whole-number target with at most 50 values.
@@ -138,11 +134,9 @@ extension TableSynthesizer {
     }
 
     private static func train(
-        _ trainer: GANTrainer<TableGANProblem>, table: Table, runDirectory: URL, threads: Int?,
-        progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?
+        _ trainer: GANTrainer<TableGANProblem>, table: Table, threads: Int?, progress: ProgressDisplay?,
+        onLog: ((TrainingLog) -> Void)?
     ) throws -> TableSynthesizer {
-        trainer.progress = progress
-        trainer.onLog = onLog
         let before = Threads.count
         if let threads { Threads.set(threads) }
         defer { if threads != nil { Threads.set(before) } }
@@ -150,18 +144,18 @@ extension TableSynthesizer {
         let seed = trainer.config.seed
         trainer.onCheckpoint = { _, t in
             try t.withAveragedGenerator {
-                let rows = try synth.withRecalibratedNormalization(seed: seed) { try synth.sample(rows: 1000, seed: seed) }
+                let rows = try synth.withRecalibratedNormalization(seed: seed) { try synth.sample(count: 1000, seed: seed) }
                 let report = try TableQualityReport(real: table, synthetic: rows)
                 return ["quality": report.overall ?? .nan, "column_shapes": report.columnShapes ?? .nan,
                         "pair_trends": report.columnPairTrends ?? .nan]
             }
         }
-        _ = try trainer.run()
-        let file = runDirectory.appendingPathComponent(modelFileName)
-        try trainer.withAveragedGenerator {
+        let outcome = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog) { file in
             try synth.recalibrateNormalization(seed: seed)
             try synth.save(to: file)
         }
-        return try load(from: file)
+        let trained = try load(from: trainer.runDirectory.appendingPathComponent(modelFileName))
+        trained.trainingOutcome = outcome
+        return trained
     }
 }

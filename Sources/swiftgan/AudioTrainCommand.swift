@@ -42,7 +42,9 @@ struct AudioTrainCommand: ParsableCommand {
     func run() throws {
         let runURL = common.runURL, dataURL = URL(fileURLWithPath: common.data)
         if common.resume {
-            let synth = try AudioSynthesizer.resume(runDirectory: runURL, folder: dataURL, steps: steps, minutes: minutes)
+            let budget = steps != nil || minutes != nil
+                ? TrainingBudget(steps: steps, seconds: minutes.map { $0 * 60 }) : nil
+            let synth = try AudioSynthesizer.resume(runDirectory: runURL, data: .folder(dataURL), budget: budget)
             print("model written to \(runURL.appendingPathComponent("model.safetensors").path) "
                   + "(\(synth.sampleRate) Hz)")
             return
@@ -78,8 +80,8 @@ struct AudioTrainCommand: ParsableCommand {
         guard WaveGANConfig.sliceLengths.contains(slice) else {
             throw ValidationError("--slice must be one of \(WaveGANConfig.sliceLengths.map(String.init).joined(separator: ", "))")
         }
-        let synth = try AudioSynthesizer.train(folder: dataURL, options: o, runDirectory: runURL,
-                                               warning: { printError("warning: \($0)") })
+        let synth = try AudioSynthesizer.fit(folder: dataURL, options: o, runDirectory: runURL,
+                                             warning: { printError("warning: \($0)") })
         print("model written to \(runURL.appendingPathComponent("model.safetensors").path) (\(synth.sampleRate) Hz"
               + (synth.labels.isEmpty ? ")" : ", labels: \(synth.labels.joined(separator: ", ")))"))
     }

@@ -12,17 +12,21 @@ func seriesBenchRows(repeats: Int) throws -> [BenchRow] {
     options.training.maxSteps = steps
     options.training.checkpointEverySteps = nil
     options.training.checkpointEveryMinutes = nil
-    let synthesizer = SeriesSynthesizer(options: options)
-    synthesizer.checkpointSampleCount = 0
+    options.checkpointSampleCount = 0
+    var synthesizer: SeriesSynthesizer?
     var failure: Error?
     var run = 0
     let train = medianSeconds(repeats: repeats) {
         run += 1
-        do { try synthesizer.fit(data, runDirectory: folder.appendingPathComponent("\(run)"), progress: nil) } catch {
+        do {
+            synthesizer = try SeriesSynthesizer.fit(data, options: options,
+                                                    runDirectory: folder.appendingPathComponent("\(run)"), progress: nil)
+        } catch {
             failure = error
         }
     }
     if let failure { throw failure }
+    guard let synthesizer else { return [] }
     let count = 10_000
     let generate = medianSeconds(repeats: repeats) {
         do { _ = try synthesizer.sample(count: count, seed: 1) } catch { failure = error }

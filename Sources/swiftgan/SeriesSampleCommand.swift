@@ -23,7 +23,7 @@ struct SeriesSampleCommand: ParsableCommand {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         _ = try SeriesFile.format(of: out)  // an unknown extension fails before any work
         let synthesizer = try SeriesSynthesizer.load(from: URL(fileURLWithPath: model))
-        let data = try synthesizer.sample(count: count, label: label, seed: seed)
+        let data = try synthesizer.sample(count: count, seed: seed, label: label)
         try SeriesFile.write(data, path: out, layout: outLayout)
         print("wrote \(data.count) windows × \(data.length) steps × \(data.features) features to \(out) (seed \(seed))")
     }

@@ -43,13 +43,12 @@ struct SeriesTrainCommand: ParsableCommand {
     func run() throws {
         let (windows, _) = try input.load(common.data)
         if common.resume {
-            let (synthesizer, outcome) = try SeriesSynthesizer.resume(
-                runDirectory: common.runURL, data: windows, maxSteps: steps, maxMinutes: minutes)
-            report(outcome, synthesizer)
+            let budget = steps != nil || minutes != nil
+                ? TrainingBudget(steps: steps, seconds: minutes.map { $0 * 60 }) : nil
+            report(try SeriesSynthesizer.resume(runDirectory: common.runURL, data: windows, budget: budget))
             return
         }
-        let synthesizer = SeriesSynthesizer(options: try options())
-        report(try synthesizer.fit(windows, runDirectory: common.runURL), synthesizer)
+        report(try SeriesSynthesizer.fit(windows, options: try options(), runDirectory: common.runURL))
     }
 
     /// The defaults with the options given on the command line.
@@ -83,14 +82,15 @@ struct SeriesTrainCommand: ParsableCommand {
         return o
     }
 
-    private func report(_ outcome: TrainingOutcome, _ synthesizer: SeriesSynthesizer) {
+    private func report(_ synthesizer: SeriesSynthesizer) {
+        guard let outcome = synthesizer.trainingOutcome else { return }
         let how: String
         switch outcome.status {
         case .reachedStepBudget: how = "step budget reached"
         case .reachedTimeBudget: how = "time budget reached"
         case .stoppedByUser: how = "stopped; continue with --resume"
         }
-        let labels = synthesizer.labels.map { $0.isEmpty ? "" : ", labels: \($0.joined(separator: ", "))" } ?? ""
+        let labels = synthesizer.labels.isEmpty ? "" : ", labels: \(synthesizer.labels.joined(separator: ", "))"
         print("trained \(outcome.step) steps in \(String(format: "%.1f", outcome.elapsedSeconds)) s (\(how))\(labels); "
             + "model: \(common.runURL.appendingPathComponent(SeriesSynthesizer.modelFileName).path)")
     }

@@ -26,7 +26,7 @@ enum TableBench {
             fits.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
         }
         let fit = fits.sorted()[fits.count / 2]
-        let sample = try medianSeconds(repeats: repeats) { _ = try synth!.sample(rows: 10_000, seed: 1) }
+        let sample = try medianSeconds(repeats: repeats) { _ = try synth!.sample(count: 10_000, seed: 1) }
         return [
             BenchRow(name: "table fit 426x31 300 epochs B=50", seconds: fit,
                      note: String(format: "CTGAN %.0f s, ratio %.2f", ctganFitSeconds, fit / ctganFitSeconds),

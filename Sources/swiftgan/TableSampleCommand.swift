@@ -24,7 +24,7 @@ struct TableSampleCommand: ParsableCommand {
         guard rows >= 1 else { throw ValidationError("--rows must be at least 1") }
         let conditions = try condition.map { try TableCondition(parsing: $0) }
         let synth = try TableSynthesizer.load(from: URL(fileURLWithPath: model))
-        let table = try synth.sample(rows: rows, seed: seed, conditions: conditions)
+        let table = try synth.sample(count: rows, seed: seed, conditions: conditions)
         try table.write(csvFile: out)
         print("wrote \(table.rowCount) rows × \(table.columns.count) columns to \(out)")
     }

@@ -33,7 +33,13 @@ struct TableTrainCommand: ParsableCommand {
         let runURL = common.runURL
         let synth: TableSynthesizer
         if common.resume {
-            synth = try TableSynthesizer.resume(runDirectory: runURL, table: table, epochs: epochs)
+            var budget: TrainingBudget?
+            if let epochs {
+                var stored = try TableSynthesizer.storedOptions(in: runURL)
+                stored.epochs = epochs
+                budget = .steps(stored.steps(rows: table.rowCount))
+            }
+            synth = try TableSynthesizer.resume(runDirectory: runURL, data: table, budget: budget)
         } else {
             var o = preset == .ctgan ? TableTrainingOptions.ctgan : TableTrainingOptions()
             if let epochs { o.epochs = epochs }

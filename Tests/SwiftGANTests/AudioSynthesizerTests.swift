@@ -29,22 +29,22 @@ import _TestSupport
     @Test func generationIsAPureFunctionOfSeedAndIndex() throws {
         let run = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: run) }
-        let synth = try AudioSynthesizer.train(clips: Self.sines(count: 4), labels: [], options: Self.tinyOptions(steps: 2),
+        let synth = try AudioSynthesizer.fit(.clips(Self.sines(count: 4)), options: Self.tinyOptions(steps: 2),
                                                runDirectory: run, progress: nil)
         // The checkpoint at the end logged quality figures beside the losses.
         let metrics = try String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
         let last = try JSONSerialization.jsonObject(with: Data(metrics.split(separator: "\n").last!.utf8)) as! [String: Any]
         #expect((last["fd"] as? Double).map { $0.isFinite && $0 > 0 } == true, "metrics: \(last.keys.sorted())")
         #expect(last["d_self"] != nil && last["d_train"] != nil)
-        let all = try synth.generate(count: 5, seed: 9, batchSize: 5).scalars
-        let small = try synth.generate(count: 5, seed: 9, batchSize: 2).scalars
-        let tail = try synth.generate(count: 2, seed: 9, first: 3, batchSize: 1).scalars
+        let all = try synth.sample(count: 5, seed: 9, batchSize: 5).scalars
+        let small = try synth.sample(count: 5, seed: 9, batchSize: 2).scalars
+        let tail = try synth.sample(count: 2, seed: 9, first: 3, batchSize: 1).scalars
         #expect(all == small, "batch size changed the clips")
         #expect(Array(all[(3 * 4096)...]) == tail, "the first index changed the clips")
-        #expect(try synth.generate(count: 1, seed: 10).scalars != Array(all[..<4096]), "seed ignored")
+        #expect(try synth.sample(count: 1, seed: 10).scalars != Array(all[..<4096]), "seed ignored")
         // The exported model reproduces the same clips.
         let loaded = try AudioSynthesizer.load(from: run)
-        #expect(try loaded.generate(count: 5, seed: 9).scalars == all, "the model file changed the clips")
+        #expect(try loaded.sample(count: 5, seed: 9).scalars == all, "the model file changed the clips")
     }
 
     @Test func tailGateIsCalibratedOnSilentTailsAndAppliedToGeneratedClips() throws {
@@ -52,17 +52,17 @@ import _TestSupport
         defer { for u in [run, plain] { try? FileManager.default.removeItem(at: u) } }
         // Sounds that stop after 1000 samples, the rest of each clip digital silence.
         let oneShots = Self.sines(count: 4).enumerated().map { $0.offset % 4096 < 1000 ? $0.element : 0 }
-        let synth = try AudioSynthesizer.train(clips: oneShots, labels: [], options: Self.tinyOptions(steps: 2),
+        let synth = try AudioSynthesizer.fit(.clips(oneShots), options: Self.tinyOptions(steps: 2),
                                                runDirectory: run, progress: nil)
         let threshold = try #require(synth.config.tailGate, "no gate calibrated on clips with silent tails")
-        var expected = try synth.generate(count: 3, seed: 4, gated: false).scalars
+        var expected = try synth.sample(count: 3, seed: 4, gated: false).scalars
         expected.withUnsafeMutableBufferPointer { p in
             for c in 0..<3 { TailGate.apply(UnsafeMutableBufferPointer(rebasing: p[(c * 4096)..<((c + 1) * 4096)]), threshold: threshold) }
         }
-        #expect(try synth.generate(count: 3, seed: 4).scalars == expected)
+        #expect(try synth.sample(count: 3, seed: 4).scalars == expected)
         #expect(try AudioSynthesizer.load(from: run).config.tailGate == threshold)
         // Clips that never fall silent give no gate.
-        let sustained = try AudioSynthesizer.train(clips: Self.sines(count: 4), labels: [],
+        let sustained = try AudioSynthesizer.fit(.clips(Self.sines(count: 4)),
                                                    options: Self.tinyOptions(steps: 2), runDirectory: plain, progress: nil)
         #expect(sustained.config.tailGate == nil)
     }
@@ -83,7 +83,7 @@ import _TestSupport
         }
         var options = Self.tinyOptions(steps: 1)
         options.evaluateEvery = 0
-        _ = try AudioSynthesizer.train(folder: data, options: options, runDirectory: run, progress: nil)
+        _ = try AudioSynthesizer.fit(folder: data, options: options, runDirectory: run, progress: nil)
         let stored = try GANTrainer<AudioGANProblem>.storedConfiguration(in: run)
         let used = try JSONDecoder().decode(AudioTrainingOptions.self, from: try #require(stored.domain))
         #expect(used.clips.firstSliceOnly)
@@ -94,21 +94,14 @@ import _TestSupport
         let a = temporaryFolder(), b = temporaryFolder()
         defer { for u in [a, b] { try? FileManager.default.removeItem(at: u) } }
         let clips = Self.sines(count: 3)
-        let straight = try AudioSynthesizer.train(clips: clips, labels: [], options: Self.tinyOptions(steps: 4),
+        let straight = try AudioSynthesizer.fit(.clips(clips), options: Self.tinyOptions(steps: 4),
                                                   runDirectory: a, progress: nil)
-        _ = try AudioSynthesizer.train(clips: clips, labels: [], options: Self.tinyOptions(steps: 2), runDirectory: b,
+        _ = try AudioSynthesizer.fit(.clips(clips), options: Self.tinyOptions(steps: 2), runDirectory: b,
                                        progress: nil)
-        // Resume needs the clips from a folder: write them as files the same way the folder path would read them.
-        let stored = try GANTrainer<AudioGANProblem>.storedConfiguration(in: b)
-        var config = stored.training
-        config.maxSteps = 4
-        let options = try JSONDecoder().decode(AudioTrainingOptions.self, from: stored.domain!)
-        let problem = try AudioGANProblem(config: options.model, clips: clips, labels: [], seed: options.training.seed)
-        let trainer = try GANTrainer.resume(from: b, problem: problem, config: config)
-        trainer.progress = nil
-        _ = try trainer.run()
-        let resumed = try trainer.withAveragedGenerator { problem.waveGenerator.stateDict().map(\.tensor.scalars) }
-        #expect(resumed == straight.generator.stateDict().map(\.tensor.scalars), "resumed weights differ")
+        let resumed = try AudioSynthesizer.resume(runDirectory: b, data: .clips(clips), budget: .steps(4), progress: nil)
+        #expect(resumed.trainingOutcome?.step == 4)
+        #expect(resumed.generator.stateDict().map(\.tensor.scalars) == straight.generator.stateDict().map(\.tensor.scalars),
+                "resumed weights differ")
     }
 
     @Test func commandLineTrainsGeneratesAndRefusesBadInput() throws {

@@ -20,14 +20,14 @@ import _TestSupport
     }()
     static let seriesModel: URL = {
         let run = folder.appendingPathComponent("series")
-        try! SeriesSynthesizer(options: tinyOptions(steps: 2)).fit(try! trainingData(labelled: true), runDirectory: run,
-                                                                    progress: nil)
+        _ = try! SeriesSynthesizer.fit(try! trainingData(labelled: true), options: tinyOptions(steps: 2), runDirectory: run,
+                                       progress: nil)
         return run.appendingPathComponent("model.safetensors")
     }()
     static let audioModel: URL = {
         let run = folder.appendingPathComponent("audio")
-        _ = try! AudioSynthesizer.train(clips: AudioSynthesizerTests.sines(count: 4), labels: [],
-                                        options: AudioSynthesizerTests.tinyOptions(steps: 1), runDirectory: run,
+        _ = try! AudioSynthesizer.fit(.clips(AudioSynthesizerTests.sines(count: 4)),
+                                      options: AudioSynthesizerTests.tinyOptions(steps: 1), runDirectory: run,
                                         progress: nil)
         return run.appendingPathComponent("model.safetensors")
     }()

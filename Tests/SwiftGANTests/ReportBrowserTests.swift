@@ -51,7 +51,7 @@ struct ReportBrowserTests {
         // A tiny run at 16 kHz (slice 4096, d = 2, two steps): previews, real clips, metrics.
         var options = AudioSynthesizerTests.tinyOptions(steps: 2)
         options.clips.labels = false
-        _ = try AudioSynthesizer.train(folder: URL(fileURLWithPath: path("real")), options: options,
+        _ = try AudioSynthesizer.fit(folder: URL(fileURLWithPath: path("real")), options: options,
                                        runDirectory: folder.appendingPathComponent("run"), progress: nil)
         try swiftgan(["report", path("run"), "--out", path("run.html")], report: path("run.html"))
         try expectRenders(path("run.html"), screenshot: "audio-run.png", images: 8, audio: 8)

@@ -42,8 +42,8 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
         let run = temporaryURL("series-run")
         defer { try? FileManager.default.removeItem(at: run) }
         let data = try trainingData()
-        let synthesizer = SeriesSynthesizer(options: tinyOptions())
-        let outcome = try synthesizer.fit(data, runDirectory: run, progress: nil)
+        let synthesizer = try SeriesSynthesizer.fit(data, options: tinyOptions(), runDirectory: run, progress: nil)
+        let outcome = try #require(synthesizer.trainingOutcome)
         #expect(outcome.step == 6 && outcome.status == .reachedStepBudget)
         for file in ["config.json", "metrics.jsonl", "model.safetensors"] {
             #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path))
@@ -64,8 +64,8 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
     @Test func modelFilesRunDirectoriesAndCheckpointsGiveTheSameSamples() throws {
         let run = temporaryURL("series-run"), file = temporaryURL("series-model").appendingPathExtension("safetensors")
         defer { for u in [run, file] { try? FileManager.default.removeItem(at: u) } }
-        let synthesizer = SeriesSynthesizer(options: tinyOptions())
-        try synthesizer.fit(try trainingData(), runDirectory: run, progress: nil)
+        let synthesizer = try SeriesSynthesizer.fit(try trainingData(), options: tinyOptions(), runDirectory: run,
+                                                    progress: nil)
         let expected = try synthesizer.sample(count: 7, seed: 1)
         try synthesizer.save(to: file)
         #expect(try SeriesSynthesizer.load(from: file).sample(count: 7, seed: 1) == expected)
@@ -83,24 +83,23 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
         let straight = temporaryURL("series-straight"), split = temporaryURL("series-split")
         defer { for u in [straight, split] { try? FileManager.default.removeItem(at: u) } }
         let data = try trainingData(labelled: true)
-        let full = SeriesSynthesizer(options: tinyOptions(steps: 6))
-        try full.fit(data, runDirectory: straight, progress: nil)
-        try SeriesSynthesizer(options: tinyOptions(steps: 3)).fit(data, runDirectory: split, progress: nil)
-        let (resumed, outcome) = try SeriesSynthesizer.resume(runDirectory: split, data: data, maxSteps: 6, progress: nil)
-        #expect(outcome.step == 6)
+        let full = try SeriesSynthesizer.fit(data, options: tinyOptions(steps: 6), runDirectory: straight, progress: nil)
+        _ = try SeriesSynthesizer.fit(data, options: tinyOptions(steps: 3), runDirectory: split, progress: nil)
+        let resumed = try SeriesSynthesizer.resume(runDirectory: split, data: data, budget: .steps(6), progress: nil)
+        #expect(resumed.trainingOutcome?.step == 6)
         #expect(try resumed.sample(count: 5, seed: 2) == full.sample(count: 5, seed: 2))
         // Other data cannot continue the run.
         #expect(throws: SeriesSynthesisError.self) {
             try SeriesSynthesizer.resume(runDirectory: split, data: try trainingData(count: 30, labelled: true),
-                                         maxSteps: 8, progress: nil)
+                                         budget: .steps(8), progress: nil)
         }
     }
 
     @Test func conditionalModelsSampleTheirLabels() throws {
         let run = temporaryURL("series-run")
         defer { try? FileManager.default.removeItem(at: run) }
-        let synthesizer = SeriesSynthesizer(options: tinyOptions())
-        try synthesizer.fit(try trainingData(labelled: true), runDirectory: run, progress: nil)
+        let synthesizer = try SeriesSynthesizer.fit(try trainingData(labelled: true), options: tinyOptions(),
+                                                    runDirectory: run, progress: nil)
         #expect(synthesizer.labels == ["even", "odd"])
         let odd = try synthesizer.sample(count: 4, label: "odd")
         #expect(odd.labels == Array(repeating: "odd", count: 4) && odd.labelName == "parity")
@@ -115,21 +114,22 @@ func trainingData(count: Int = 24, labelled: Bool = false) throws -> SeriesArray
     @Test func badTrainingDataIsReported() throws {
         let run = temporaryURL("series-run")
         defer { try? FileManager.default.removeItem(at: run) }
-        let synthesizer = SeriesSynthesizer(options: tinyOptions())
+        func fit(_ data: SeriesArray) throws {
+            _ = try SeriesSynthesizer.fit(data, options: tinyOptions(), runDirectory: run, progress: nil)
+        }
         var nan = try trainingData()
         nan[2, 3, 1] = .nan
         #expect(throws: SeriesError.notFinite(series: "2", step: 3, feature: "sine1")) {
-            try synthesizer.fit(nan, runDirectory: run, progress: nil)
+            try fit(nan)
         }
         #expect(throws: SeriesSynthesisError.tooFewWindows(count: 1)) {
-            try synthesizer.fit(try trainingData().selecting([0]), runDirectory: run, progress: nil)
+            try fit(try trainingData().selecting([0]))
         }
         var lonely = try trainingData(labelled: true)
         lonely.labels![5] = "solo"
         #expect(throws: SeriesError.labelTooSmall(label: "solo", members: 1, needed: 2, operation: "conditional training")) {
-            try synthesizer.fit(lonely, runDirectory: run, progress: nil)
+            try fit(lonely)
         }
-        #expect(throws: SeriesSynthesisError.notTrained) { try synthesizer.sample(count: 1) }
         #expect(throws: SeriesSynthesisError.self) { try SeriesSynthesizer.load(from: run) }
         #expect(!FileManager.default.fileExists(atPath: run.appendingPathComponent("model.safetensors").path))
     }

@@ -61,8 +61,8 @@ import _TestSupport
         let untrained = try TableSynthesizer.fit(table, options: options, progress: nil)
         options.epochs = 100
         let trained = try TableSynthesizer.fit(table, options: options, progress: nil)
-        let before = try Self.numericShapes(table, try untrained.sample(rows: 600, seed: 1))
-        let after = try Self.numericShapes(table, try trained.sample(rows: 600, seed: 1))
+        let before = try Self.numericShapes(table, try untrained.sample(count: 600, seed: 1))
+        let after = try Self.numericShapes(table, try trained.sample(count: 600, seed: 1))
         #expect(after > before + 0.1, "numeric column shapes \(before) → \(after)")
         #expect(after > 0.7, "numeric column shapes after training: \(after)")
     }
@@ -70,18 +70,18 @@ import _TestSupport
     @Test func conditionalSamplingReturnsOnlyMatchingRows() throws {
         let table = try Self.toyTable()
         let synth = try TableSynthesizer.fit(table, options: Self.tinyOptions(epochs: 4), progress: nil)
-        let green = try synth.sample(rows: 50, seed: 2, conditions: [TableCondition(parsing: "color=green")])
+        let green = try synth.sample(count: 50, seed: 2, conditions: [TableCondition(parsing: "color=green")])
         #expect(green.rowCount == 50)
         #expect((0..<50).allSatisfy { try! green.column("color").text($0) == "green" })
         // Two conditions, one of them on missing values: every row has both.
-        let both = try synth.sample(rows: 20, seed: 3, conditions: [
+        let both = try synth.sample(count: 20, seed: 3, conditions: [
             TableCondition(column: "size", value: nil), TableCondition(column: "color", value: "red"),
         ])
         #expect(both.rowCount == 20)
         #expect((0..<20).allSatisfy { try! both.column("color").text($0) == "red" })
         #expect((0..<20).allSatisfy { try! both.column("size").isMissing($0) })
         // Without conditions the conditioned column follows the training frequencies.
-        let free = try synth.sample(rows: 2000, seed: 4)
+        let free = try synth.sample(count: 2000, seed: 4)
         let red = (0..<2000).filter { try! free.column("color").text($0) == "red" }.count
         let realRed = (0..<table.rowCount).filter { try! table.column("color").text($0) == "red" }.count
         #expect(abs(Double(red) / 2000 - Double(realRed) / Double(table.rowCount)) < 0.04)
@@ -93,16 +93,16 @@ import _TestSupport
         let synth = try TableSynthesizer.fit(try Self.toyTable(), options: Self.tinyOptions(epochs: 2),
                                              runDirectory: run, progress: nil)
         func texts(_ t: Table) -> [[String]] { (0..<t.rowCount).map { i in t.columns.map { $0.text(i) } } }
-        let all = texts(try synth.sample(rows: 9, seed: 5, batchSize: 4))
-        #expect(all == texts(try synth.sample(rows: 9, seed: 5, batchSize: 100)), "the batch size changed the rows")
-        #expect(Array(all.prefix(6)) == texts(try synth.sample(rows: 6, seed: 5)), "the row count changed the rows")
-        #expect(all != texts(try synth.sample(rows: 9, seed: 6)), "the seed was ignored")
+        let all = texts(try synth.sample(count: 9, seed: 5, batchSize: 4))
+        #expect(all == texts(try synth.sample(count: 9, seed: 5, batchSize: 100)), "the batch size changed the rows")
+        #expect(Array(all.prefix(6)) == texts(try synth.sample(count: 6, seed: 5)), "the row count changed the rows")
+        #expect(all != texts(try synth.sample(count: 9, seed: 6)), "the seed was ignored")
         // The model file of the run reproduces them, and so does a saved copy.
-        #expect(texts(try TableSynthesizer.load(from: run).sample(rows: 9, seed: 5)) == all)
+        #expect(texts(try TableSynthesizer.load(from: run).sample(count: 9, seed: 5)) == all)
         let copy = run.appendingPathComponent("copy.safetensors")
         try synth.save(to: copy)
         let loaded = try TableSynthesizer.load(from: copy)
-        #expect(texts(try loaded.sample(rows: 9, seed: 5)) == all)
+        #expect(texts(try loaded.sample(count: 9, seed: 5)) == all)
         #expect(loaded.columnNames == ["color", "size", "x", "y"])
         // The file holds the generator under CTGAN's PyTorch names, the transform and the configuration.
         let contents = try Safetensors.read(copy)
@@ -119,13 +119,15 @@ import _TestSupport
         let straight = try TableSynthesizer.fit(table, options: Self.tinyOptions(epochs: 4), runDirectory: a,
                                                 progress: nil)
         _ = try TableSynthesizer.fit(table, options: Self.tinyOptions(epochs: 2), runDirectory: b, progress: nil)
-        let resumed = try TableSynthesizer.resume(runDirectory: b, table: table, epochs: 4, progress: nil)
+        let fourEpochs = Self.tinyOptions(epochs: 4).steps(rows: table.rowCount)
+        let resumed = try TableSynthesizer.resume(runDirectory: b, data: table, budget: .steps(fourEpochs), progress: nil)
+        #expect(resumed.trainingOutcome?.step == fourEpochs)
         let weights = { (s: TableSynthesizer) in s.generator.stateDict().map(\.tensor.scalars) }
         #expect(weights(resumed) == weights(straight), "resumed weights differ")
         // Other data is refused.
         let other = try Self.toyTable(seed: 9)
         #expect(throws: TableSynthesisError.self) {
-            try TableSynthesizer.resume(runDirectory: b, table: other, epochs: 6, progress: nil)
+            try TableSynthesizer.resume(runDirectory: b, data: other, budget: .steps(60), progress: nil)
         }
     }
 
@@ -133,7 +135,7 @@ import _TestSupport
         let synth = try TableSynthesizer.fit(try Self.toyTable(), options: Self.tinyOptions(epochs: 1), progress: nil)
         func message(_ conditions: [String]) -> String {
             do {
-                _ = try synth.sample(rows: 5, conditions: try conditions.map { try TableCondition(parsing: $0) })
+                _ = try synth.sample(count: 5, conditions: try conditions.map { try TableCondition(parsing: $0) })
                 return "no error"
             } catch {
                 return "\(error)"

@@ -44,7 +44,7 @@ do {
     tableOptions.training.checkpointEveryMinutes = nil
     let tables = try TableSynthesizer.fit(table, options: tableOptions, runDirectory: scratch.appendingPathComponent("table"),
                                           progress: nil)
-    let rows = try tables.sample(rows: 25, seed: 2)
+    let rows = try tables.sample(count: 25, seed: 2)
     check(rows.rowCount == 25 && rows.columnNames == ["class", "x", "y"], "table sample: \(rows.rowCount) rows, "
           + "columns \(rows.columnNames)")
     print("table: 25 rows × \(rows.columnNames.count) columns sampled")
@@ -58,11 +58,15 @@ do {
     seriesOptions.model.layers = 1
     seriesOptions.model.kernelSize = 3
     seriesOptions.training.batchSize = 8
-    seriesOptions.training.maxSteps = 4
-    seriesOptions.training.maxMinutes = nil
-    let series = SeriesSynthesizer(options: seriesOptions)
-    try series.fit(sines, runDirectory: scratch.appendingPathComponent("series"), progress: nil)
-    let windows = try series.sample(count: 5, seed: 4)
+    let seriesRun = scratch.appendingPathComponent("series")
+    let series = try SeriesSynthesizer.fit(sines, options: seriesOptions, runDirectory: seriesRun, budget: .steps(2),
+                                           progress: nil)
+    // Two more steps: the run continues from its checkpoint.
+    let resumed = try SeriesSynthesizer.resume(runDirectory: seriesRun, data: sines, budget: .steps(4), progress: nil)
+    check(series.trainingOutcome?.step == 2 && resumed.trainingOutcome?.step == 4,
+          "series steps: \(String(describing: series.trainingOutcome?.step)), then "
+          + "\(String(describing: resumed.trainingOutcome?.step))")
+    let windows = try resumed.sample(count: 5, seed: 4)
     check(windows.count == 5 && windows.length == 8 && windows.features == 2,
           "series sample: \(windows.count) × \(windows.length) × \(windows.features)")
     print("series: 5 windows × 8 steps × 2 features sampled")
@@ -74,15 +78,14 @@ do {
     audioOptions.model.wavegan.modelSize = 2
     audioOptions.clips.sliceLength = 4096
     audioOptions.training.batchSize = 2
-    audioOptions.training.maxSteps = 2
-    audioOptions.training.maxMinutes = nil
     audioOptions.training.checkpointEveryMinutes = nil
-    let audio = try AudioSynthesizer.train(clips: clips, labels: [], options: audioOptions,
-                                           runDirectory: scratch.appendingPathComponent("audio"), progress: nil)
-    let generated = try audio.generate(count: 3, seed: 5)
+    let audio = try AudioSynthesizer.fit(.clips(clips), options: audioOptions,
+                                         runDirectory: scratch.appendingPathComponent("audio"), budget: .steps(2),
+                                         progress: nil)
+    let generated = try audio.sample(count: 3, seed: 5)
     check(generated.shape == [3, 1, 4096], "audio clips: shape \(generated.shape)")
     let reloaded = try AudioSynthesizer.load(from: scratch.appendingPathComponent("audio"))
-    check(try reloaded.generate(count: 3, seed: 5).scalars == generated.scalars, "the saved audio model differs")
+    check(try reloaded.sample(count: 3, seed: 5).scalars == generated.scalars, "the saved audio model differs")
     print("audio: 3 clips of 4096 samples generated")
 } catch {
     check(false, "\(error)")
