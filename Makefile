@@ -35,7 +35,8 @@ test: deps test-deps
 ## series and audio model, samples from each and checks the shapes). The committed HEAD is cloned into
 ## $(CONSUMER)/SwiftGAN, tagged there with the version of Sources/SwiftGAN/Version.swift, and the example resolves
 ## it through its file:// URL (SWIFTGAN_URL, so no machine path is committed). Uncommitted changes are not seen.
-## The clone and the build folder are kept between runs, so a second run rebuilds only what changed.
+## The build folder starts empty each run: SwiftPM takes a version tag for immutable, so a kept build would go on
+## using the commit that the tag named the first time.
 CONSUMER := .build-consumer
 SWIFTGAN_VERSION = $(shell sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/SwiftGAN/Version.swift)
 consumer-check: deps
@@ -45,7 +46,7 @@ consumer-check: deps
 	git -C "$$clone" checkout -q --force --detach FETCH_HEAD; \
 	git -C "$$clone" tag -f "$(SWIFTGAN_VERSION)" >/dev/null; \
 	echo "consumer-check: SwiftGAN $$(git -C "$$clone" rev-parse --short HEAD) tagged $(SWIFTGAN_VERSION) in a clone"; \
-	rm -rf Examples/Pipeline/Package.resolved "$(CONSUMER)"/build/repositories/SwiftGAN-*; \
+	rm -rf Examples/Pipeline/Package.resolved "$(CONSUMER)/build"; \
 	SWIFTGAN_URL="file://$$clone" swift build -c release --package-path Examples/Pipeline \
 		--build-path "$(CONSUMER)/build" --disable-dependency-cache; \
 	"$(CONSUMER)/build/release/Pipeline"

@@ -74,10 +74,10 @@ public final class AudioGANProblem: GANProblem {
                                mismatchedLabels: mismatched)
     }
 
-    /// The waveform for the waveform critic; compressed spectrograms for the spectrogram critic (its R1 penalty
-    /// is taken against them, see `SpectrogramCritic.features`).
+    /// The waveform (μ-law companded with `waveCriticMuLaw`) for the waveform critic; compressed spectrograms for
+    /// the spectrogram critic. R1 penalties are taken against these inputs (see `SpectrogramCritic.features`).
     public func criticInput(critic: Int, _ x: Tensor) throws -> Tensor {
-        if critic == 0, waveCritic != nil { return x }
+        if critic == 0, waveCritic != nil { return config.waveCriticMuLaw > 0 ? x.muLaw(config.waveCriticMuLaw) : x }
         return try spectrogramCritic!.features(x)
     }
 

@@ -25,6 +25,10 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     /// Weight of the critics' matching-aware term in a conditional model: real clips paired with another clip's label
     /// count as fakes (`CriticWeighting.mismatchedLabels`). 0 turns it off.
     public var mismatchedLabelWeight: Float = 0
+    /// μ of the μ-law companding of the waveform critic's input (`Tensor.muLaw`), so that the critic sees a quiet
+    /// noise floor as clearly as a loud sound; its R1 penalty is taken against the companded input. 0: the raw
+    /// waveform (the paper).
+    public var waveCriticMuLaw: Float = 0
 
     public init() {}
 
@@ -38,6 +42,7 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
         labels = try c.decode(.labels, default: labels)
         tailGate = try c.decodeIfPresent(Float.self, forKey: .tailGate)
         mismatchedLabelWeight = try c.decode(.mismatchedLabelWeight, default: mismatchedLabelWeight)
+        waveCriticMuLaw = try c.decode(.waveCriticMuLaw, default: waveCriticMuLaw)
     }
 
     /// Throws `ModelError.invalidConfig` for sizes the networks cannot take or labels that disagree with the
@@ -51,6 +56,9 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
         guard tailGate?.isFinite ?? true else { throw ModelError.invalidConfig("the tail gate threshold is not finite") }
         guard mismatchedLabelWeight >= 0, mismatchedLabelWeight <= 1000 else {
             throw ModelError.invalidConfig("mismatchedLabelWeight must lie in [0, 1000] (got \(mismatchedLabelWeight))")
+        }
+        guard waveCriticMuLaw == 0 || (waveCriticMuLaw >= 1 && waveCriticMuLaw <= 65535) else {
+            throw ModelError.invalidConfig("waveCriticMuLaw must be 0 (off) or lie in [1, 65535] (got \(waveCriticMuLaw))")
         }
     }
 }

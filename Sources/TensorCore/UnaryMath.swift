@@ -49,6 +49,15 @@ extension Tensor {
         return Tensor.record("positiveLog", result: map(PositiveLog()), inputs: [self]) { g, _, _ in [g / x] }
     }
 
+    /// μ-law companding `sign(x)·ln(1 + μ|x|) / ln(1 + μ)`: maps [−1, 1] onto itself and magnifies quiet
+    /// samples (a −48 dB floor becomes 0.2 at μ = 255). Its gradient `μ / (ln(1 + μ)·(1 + μ|x|))` is built from
+    /// recorded ops, so second derivatives are exact.
+    public func muLaw(_ mu: Float) -> Tensor {
+        let x = self, scale = 1 / Foundation.log1p(mu)
+        return Tensor.record("muLaw", result: map { ($0 < 0 ? -1 : 1) * Foundation.log1p(mu * Swift.abs($0)) * scale },
+                             inputs: [self]) { g, _, _ in [g * (mu * scale) / (x.abs() * mu + 1)] }
+    }
+
     public func abs() -> Tensor {
         let x = self
         return Tensor.record("abs", result: map { Swift.abs($0) }, inputs: [self]) { g, _, _ in

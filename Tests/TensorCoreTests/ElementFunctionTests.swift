@@ -46,6 +46,14 @@ import TensorCore
         }
     }
 
+    /// μ-law at points where its value is known exactly (1, 1/255 → 1/8, −3/255 → −1/4) and one against libm.
+    @Test func muLawClosedForm() {
+        let x = Tensor([1, -1, 0, 1 / 255, -3 / 255, 0.5])
+        let y = x.muLaw(255).scalars
+        let expected: [Float] = [1, -1, 0, 0.125, -0.25, Float(log1p(127.5) / log1p(255.0))]
+        for (a, e) in zip(y, expected) { #expect(abs(a - e) <= 2e-7, "muLaw \(a) vs \(e)") }
+    }
+
     @Test func leakyLinearAndItsStepAreThePiecewiseDefinitions() {
         for x in Self.grid {
             #expect(LeakyLinear(slope: 0.2)(x) == (x > 0 ? x : 0.2 * x))

@@ -39,6 +39,7 @@ import _TestSupport
         check([a]) { $0[0].relu() }
         check([a]) { $0[0].leakyRelu(0.2) }
         check([a]) { $0[0].softplus() }
+        check([a]) { $0[0].muLaw(15) }
         check([a]) { $0[0].sin() + $0[0].cos() }
         check([a, b]) { Tensor.select($0[0].mask { $0 > 0 }.detached, $0[0], $0[1]) }
     }
@@ -107,6 +108,7 @@ import _TestSupport
         check([a]) { $0[0].leakyRelu(0.2) * $0[0] }
         check([a]) { $0[0].relu().squared() }
         check([a]) { $0[0].softplus() }
+        check([a]) { $0[0].muLaw(15) * $0[0] }
     }
 
     @Test func reductionsAndShapes() {
