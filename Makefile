@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev libfftw3-dev libsndfile1-dev
 TEST_PACKAGES := chromium python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps install-missing build test consumer-check test-asan fuzz fuzz-build demo bench clean
+.PHONY: deps test-deps install-missing build test consumer-check test-asan fuzz fuzz-build docs demo bench clean
 
 ## Install the Debian packages SwiftGAN needs (quiet and quick when they are present).
 deps:
@@ -90,6 +90,30 @@ fuzz: fuzz-build
 			-artifact_prefix=$(FUZZ_BUILD)/findings/$$t- > $(FUZZ_BUILD)/fuzz-$$t.log 2>&1 \
 			|| { echo "fuzz-$$t found a problem: see $(FUZZ_BUILD)/fuzz-$$t.log and $(FUZZ_BUILD)/findings"; exit 1; }; \
 		grep '^#' $(FUZZ_BUILD)/fuzz-$$t.log | tail -n 1; \
+	done
+
+## DocC: checks the documentation catalog of every public module (Sources/<M>/<M>.docc) against the module's symbol
+## graph, every warning an error (broken symbol links included). docc's check that every parameter is documented is
+## off: several doc comments describe only the parameters that need it. Symbol graphs come from the release build of
+## `make test` (same flags and folder, so neither build undoes the other); BUILD=<other .build> reads an existing
+## build's modules instead and builds nothing. Symbol graphs and archives go to .build/docs.
+DOC_MODULES := SwiftGAN AudioIO DSP Evaluation Models NN Reports Tabular TensorCore TimeSeries Training
+BUILD := .build
+DOCS := .build/docs
+docs: deps
+	@if [ "$(BUILD)" = .build ]; then swift build $(TEST_FLAGS); fi
+	@set -e; rm -rf $(DOCS); for m in $(DOC_MODULES); do \
+		mkdir -p $(DOCS)/symbols/$$m; \
+		swift symbolgraph-extract -module-name $$m -I $(BUILD)/release/Modules -target $$(uname -m)-unknown-linux-gnu \
+			-minimum-access-level public -output-dir $(DOCS)/symbols/$$m \
+			-Xcc -fmodule-map-file=Sources/CFFTW/module.modulemap \
+			-Xcc -fmodule-map-file=Sources/CSndFile/module.modulemap \
+			-Xcc -fmodule-map-file=$(BUILD)/release/COpenBLAS.build/module.modulemap; \
+		docc convert Sources/$$m/$$m.docc --additional-symbol-graph-dir $(DOCS)/symbols/$$m \
+			--fallback-display-name $$m --fallback-bundle-identifier swiftgan.$$m \
+			--output-path $(DOCS)/$$m.doccarchive --warnings-as-errors --disable-parameters-and-returns-validation \
+			> $(DOCS)/$$m.log 2>&1 || { cat $(DOCS)/$$m.log; echo "docs: $$m has warnings (see above)"; exit 1; }; \
+		echo "docs: $$m: $$(grep -cE 'warning:|error:' $(DOCS)/$$m.log) warnings, $(DOCS)/$$m.doccarchive"; \
 	done
 
 bench: build
