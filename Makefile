@@ -24,12 +24,14 @@ install-missing:
 build: deps
 	swift build -c release
 
-## Tests run on a release build (the numeric loops are 50x slower unoptimised), with testing enabled for @testable.
+## Tests run on a release build (the numeric loops are 50x slower unoptimised), with testing enabled for @testable;
+## then the consumer package and the DocC catalogs are checked.
 TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: deps test-deps
 	swift build $(TEST_FLAGS) --build-tests
 	swift test $(TEST_FLAGS) --skip-build
 	@$(MAKE) --no-print-directory consumer-check
+	@$(MAKE) --no-print-directory docs
 
 ## A package that depends on SwiftGAN by version, as a user's package does (Examples/Pipeline: trains a tiny table,
 ## series and audio model, samples from each and checks the shapes). The committed HEAD is cloned into
@@ -93,10 +95,9 @@ fuzz: fuzz-build
 	done
 
 ## DocC: checks the documentation catalog of every public module (Sources/<M>/<M>.docc) against the module's symbol
-## graph, every warning an error (broken symbol links included). docc's check that every parameter is documented is
-## off: several doc comments describe only the parameters that need it. Symbol graphs come from the release build of
-## `make test` (same flags and folder, so neither build undoes the other); BUILD=<other .build> reads an existing
-## build's modules instead and builds nothing. Symbol graphs and archives go to .build/docs.
+## graph, every warning an error (broken symbol links and undocumented parameters included). Symbol graphs come from
+## the release build of `make test` (same flags and folder, so neither build undoes the other); BUILD=<other .build>
+## reads an existing build's modules instead and builds nothing. Symbol graphs and archives go to .build/docs.
 DOC_MODULES := SwiftGAN AudioIO DSP Evaluation Models NN Reports Tabular TensorCore TimeSeries Training
 BUILD := .build
 DOCS := .build/docs
@@ -111,7 +112,7 @@ docs: deps
 			-Xcc -fmodule-map-file=$(BUILD)/release/COpenBLAS.build/module.modulemap; \
 		docc convert Sources/$$m/$$m.docc --additional-symbol-graph-dir $(DOCS)/symbols/$$m \
 			--fallback-display-name $$m --fallback-bundle-identifier swiftgan.$$m \
-			--output-path $(DOCS)/$$m.doccarchive --warnings-as-errors --disable-parameters-and-returns-validation \
+			--output-path $(DOCS)/$$m.doccarchive --warnings-as-errors \
 			> $(DOCS)/$$m.log 2>&1 || { cat $(DOCS)/$$m.log; echo "docs: $$m has warnings (see above)"; exit 1; }; \
 		echo "docs: $$m: $$(grep -cE 'warning:|error:' $(DOCS)/$$m.log) warnings, $(DOCS)/$$m.doccarchive"; \
 	done

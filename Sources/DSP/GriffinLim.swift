@@ -10,8 +10,12 @@ public enum GriffinLim {
     /// Signals `[batch, length]` whose STFT magnitudes approximate `magnitude` (`[batch, bins, frames]`).
     ///
     /// - Parameters:
+    ///   - magnitude: the target magnitudes, `[batch, bins, frames]` row-major.
+    ///   - batch: how many signals `magnitude` holds.
+    ///   - stft: the transform whose magnitudes these are (frame size, hop, window).
     ///   - length: output length; defaults to what the frames cover (see `STFT.inverse`).
     ///   - iterations: 16 for SpecGAN-style previews, 32–100 for listening.
+    ///   - momentum: the phase extrapolation (see above); 0 is the original algorithm.
     ///   - initialPhase: starting phase in radians, `[batch, bins, frames]`; zero phase when nil.
     public static func reconstruct(magnitude: [Float], batch: Int = 1, stft: STFT, length: Int? = nil,
                                    iterations: Int = 32, momentum: Float = 0.99,

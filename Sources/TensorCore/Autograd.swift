@@ -55,7 +55,13 @@ extension Tensor {
     /// (built-in or user-defined, e.g. an STFT) joins the graph. Returns `result` unchanged when recording is off or
     /// no input requires a gradient.
     ///
-    /// - Parameter savesOutput: pass true when `backward` reads its `output` argument.
+    /// - Parameters:
+    ///   - name: the op's name, shown in graph dumps and errors.
+    ///   - result: the op's output, already computed.
+    ///   - inputs: the tensors the output depends on.
+    ///   - savesOutput: pass true when `backward` reads its `output` argument.
+    ///   - backward: the gradients of the inputs (nil where `needs` is false) from the output's gradient, the output
+    ///     and which inputs need one.
     public static func record(
         _ name: String, result: Tensor, inputs: [Tensor], savesOutput: Bool = false,
         backward: @escaping Node.Backward

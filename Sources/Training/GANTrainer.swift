@@ -108,8 +108,12 @@ public final class GANTrainer<Problem: GANProblem> {
     /// Starts a new run in `runDirectory`, which must be new or empty; the trainer holds the folder's lock (a second
     /// process is refused) until `run()` returns.
     ///
-    /// - Parameter domainConfig: the domain's configuration as JSON, stored in `config.json` and in every checkpoint
-    ///   so that a run directory says how to rebuild its problem.
+    /// - Parameters:
+    ///   - problem: the models and data to train.
+    ///   - config: the training recipe and budget.
+    ///   - runDirectory: where checkpoints, `metrics.jsonl` and the exported model go.
+    ///   - domainConfig: the domain's configuration as JSON, stored in `config.json` and in every checkpoint
+    ///     so that a run directory says how to rebuild its problem.
     public convenience init(problem: Problem, config: GANTrainingConfig, runDirectory: URL, domainConfig: Data? = nil)
         throws
     {

@@ -14,6 +14,7 @@ extension GANTrainer {
     /// matches an uninterrupted one bit for bit. Lines of `metrics.jsonl` after the checkpoint are dropped.
     ///
     /// - Parameters:
+    ///   - runDirectory: the run's folder, as given to `init(problem:config:runDirectory:domainConfig:)`.
     ///   - problem: built like the original (same architecture); its weights are overwritten.
     ///   - config: when given, must equal the stored configuration except for the budget, the checkpoint and log
     ///     intervals and `keepCheckpoints`, which take the new values (e.g. to train longer).
