@@ -3,7 +3,7 @@ import PackageDescription
 
 // Numeric code relies on release builds (`swift build -c release`; `make test` builds the tests in release too): no
 // unsafe flags, so packages that depend on SwiftGAN by version can build it. Instruction sets beyond the baseline are
-// chosen at run time (OpenBLAS's kernels, `CKernels`' dispatch), never at compile time.
+// chosen at run time (OpenBLAS's kernels), never at compile time.
 
 // MARK: - Package
 
