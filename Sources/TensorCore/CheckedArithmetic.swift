@@ -1,7 +1,8 @@
 /// Sizes, offsets and counts read from files or given by users, combined without wrapping.
 ///
-/// SwiftGAN's numeric targets build with `-Ounchecked`, which removes Swift's overflow traps: `a * b` on a crafted
-/// shape silently wraps. Every size that comes from outside goes through these helpers instead.
+/// A plain `a * b` on a crafted shape traps (or, in an `-Ounchecked` build, silently wraps): either way the process
+/// dies instead of reporting the file. Every size that comes from outside goes through these helpers instead, which
+/// turn an overflow into a value the caller reports as an error.
 public enum CheckedSize {
     /// At most this many values are made at once from a user's count (4 GiB of Float32).
     public static let maximumElements = 1 << 30

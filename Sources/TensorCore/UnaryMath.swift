@@ -50,8 +50,8 @@ extension Tensor {
     }
 
     /// μ-law companding `sign(x)·ln(1 + μ|x|) / ln(1 + μ)`: maps [−1, 1] onto itself and magnifies quiet
-    /// samples (a −48 dB floor becomes 0.2 at μ = 255). Its gradient `μ / (ln(1 + μ)·(1 + μ|x|))` is built from
-    /// recorded ops, so second derivatives are exact.
+    /// samples (a −48 dB floor becomes 0.13 at μ = 255, a −60 dB one 0.04). Its gradient
+    /// `μ / (ln(1 + μ)·(1 + μ|x|))` is built from recorded ops, so second derivatives are exact.
     public func muLaw(_ mu: Float) -> Tensor {
         let x = self, scale = 1 / Foundation.log1p(mu)
         return Tensor.record("muLaw", result: map { ($0 < 0 ? -1 : 1) * Foundation.log1p(mu * Swift.abs($0)) * scale },
