@@ -4,7 +4,8 @@
     row.py RUN '{"seed": 1, ...}'
 
 Adds to the given fields: steps (SwiftGAN's metrics.jsonl, or the peer's clips-raw/summary.json), fd and fd_raw
-(eval.json, eval-raw.json) and, for labelled runs, the label accuracies (eval*.json, and labels*.json made with a
+(eval.json, eval-raw.json), fd_foldergate for SwiftGAN's raw clips through `swiftgan audio gate`
+(eval-foldergate.json; the peer's fd is already that gate's) and, for labelled runs, the label accuracies (eval*.json, and labels*.json made with a
 HELDOUT classifier, prefixed heldout_).
 """
 import json
@@ -24,6 +25,8 @@ if os.path.exists(os.path.join(run, "metrics.jsonl")):
 else:
     row["steps"] = read("clips-raw/summary.json")["steps"]
 row["fd"], row["fd_raw"] = (round(read(name)["frechetDistance"], 1) for name in ("eval.json", "eval-raw.json"))
+if os.path.exists(os.path.join(run, "eval-foldergate.json")):
+    row["fd_foldergate"] = round(read("eval-foldergate.json")["frechetDistance"], 1)
 for prefix, gated, raw in [("", "eval.json", "eval-raw.json"), ("heldout_", "labels.json", "labels-raw.json")]:
     if os.path.exists(os.path.join(run, raw)) and read(raw).get("labelAccuracy") is not None:
         row.update({prefix + "label_accuracy": round(read(gated)["labelAccuracy"], 3),

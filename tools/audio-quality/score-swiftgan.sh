@@ -2,6 +2,10 @@
 # The scoring half of run-swiftgan.sh, for a trained run folder: 200 clips gated and raw, SwiftGAN's scorer, and for a
 # conditional model (--conditional among the flags) per-label clips and label accuracy. Prints one JSON line.
 #
+# Three versions of the same clips are scored: through the model's own tail gate (`fd`, clips/), raw (`fd_raw`,
+# clips-raw/), and the raw clips through `swiftgan audio gate` (`fd_foldergate`, clips-foldergate/), the gate that
+# run-peer.sh applies to the peer's clips: the like-for-like gated comparison.
+#
 # With --conditional, the 200 clips are split evenly over DATA's labels (one subfolder and one seed per label), and
 # the JSON adds `label_accuracy` (gated) and `label_accuracy_raw`: the fraction of clips that the scorer's classifier,
 # trained on 80 % of DATA's labelled clips, labels as their folder's label; `classifier_accuracy_real` is its accuracy
@@ -32,8 +36,10 @@ generate() {  # generate OUT [--no-tail-gate]
 }
 generate "$run/clips"
 generate "$run/clips-raw" --no-tail-gate
+"$bin" audio gate --real "$data" --clips "$run/clips-raw" --out "$run/clips-foldergate" > /dev/null
 "$bin" audio evaluate --real "$data" --generated "$run/clips" --json > "$run/eval.json"
 "$bin" audio evaluate --real "$data" --generated "$run/clips-raw" --json > "$run/eval-raw.json"
+"$bin" audio evaluate --real "$data" --generated "$run/clips-foldergate" --json > "$run/eval-foldergate.json"
 if (( conditional )) && [[ -n $heldout ]]; then
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips" --json > "$run/labels.json"
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips-raw" --json > "$run/labels-raw.json"
