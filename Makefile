@@ -53,12 +53,13 @@ consumer-check: deps
 		--build-path "$(CONSUMER)/build" --disable-dependency-cache; \
 	"$(CONSUMER)/build/release/Pipeline"
 
-## The test suite once under AddressSanitizer (separate build folder; slower than `make test`). Memory errors fail
-## it; leak checking is off here (Foundation's Process and test closures that capture their trainer leak a few
-## objects) and on in `make fuzz`, whose targets exercise the input paths.
+## The test suite once under AddressSanitizer and LeakSanitizer (separate build folder). Memory errors and leaks fail
+## it, in the test process and in every swiftgan process the tests start; Tests/lsan-suppressions.txt names the
+## toolchain's own leaks.
 test-asan: deps test-deps
 	swift build $(TEST_FLAGS) --build-tests --build-path .build-asan -Xswiftc -sanitize=address
-	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 swift test $(TEST_FLAGS) --skip-build --build-path .build-asan
+	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
+		swift test $(TEST_FLAGS) --skip-build --build-path .build-asan
 
 ## libFuzzer targets (Fuzz/*.swift) over the package built with -sanitize=fuzzer,address. `make fuzz` runs each
 ## target for FUZZ_SECONDS on FUZZ_JOBS processes (libFuzzer fork mode), starting from the committed seed corpus (Fuzz/corpus/<target>);

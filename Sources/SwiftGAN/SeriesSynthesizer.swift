@@ -106,11 +106,12 @@ public final class SeriesSynthesizer: Synthesizer {
     ) throws -> SeriesSynthesizer {
         let modelURL = trainer.runDirectory.appendingPathComponent(modelFileName)
         let reference = referenceWindows(prepared.scaledData, count: options.checkpointSampleCount)
-        let description = prepared.description
-        // The generator as it stands (call inside `withAveragedGenerator`), copied.
+        let description = prepared.description, problem = trainer.problem
+        // The generator as it stands (call inside `withAveragedGenerator`), copied. It holds the problem, not the
+        // trainer: `onCheckpoint` keeps it, and a trainer that held itself would never be freed.
         func current() -> SeriesSynthesizer {
             SeriesSynthesizer(options: options, description: description,
-                              generator: copy(trainer.problem.seriesGenerator, description: description))
+                              generator: copy(problem.seriesGenerator, description: description))
         }
         trainer.onCheckpoint = { _, trainer in
             try trainer.withAveragedGenerator {

@@ -64,9 +64,11 @@ public final class GANTrainer<Problem: GANProblem> {
     /// Called before each scheduled checkpoint and the one at the end of the budget (not on a user stop) — for
     /// previews and evaluation. Runs with gradient recording off; may switch models to `eval()` (training mode is
     /// restored after it) but must not change weights or buffers. The returned metrics join that step's line of
-    /// `metrics.jsonl`.
+    /// `metrics.jsonl`. The trainer keeps the closure: use the trainer it is passed rather than capturing one, or
+    /// the trainer holds itself and is never freed.
     public var onCheckpoint: ((Int, GANTrainer) throws -> [String: Double])?
-    /// Called with every record written to `metrics.jsonl`.
+    /// Called with every record written to `metrics.jsonl`. The trainer keeps the closure: capture the trainer
+    /// `[unowned trainer]` (to call `requestStop()`, say), or it holds itself and is never freed.
     public var onLog: ((TrainingLog) -> Void)?
     /// Where the progress line goes (nil: nowhere). Defaults to standard output.
     public var progress: ProgressDisplay? = .standardOutput()

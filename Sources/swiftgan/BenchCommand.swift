@@ -37,7 +37,10 @@ struct BenchCommand: ParsableCommand {
             if let fp32 = peak.gflops {
                 wavegan = wavegan.map { r in
                     var r = r
-                    if let g = r.gflops { r.note = String(format: "%.0f%% of fp32 peak", 100 * g / fp32) }
+                    if let g = r.gflops {
+                        let share = String(format: "%.0f%% of fp32 peak", 100 * g / fp32)
+                        r.note = r.note.map { "\($0), \(share)" } ?? share
+                    }
                     return r
                 }
             }

@@ -12,12 +12,18 @@ struct SwiftGANCommand: ParsableCommand {
     /// Parses the command line, loads OpenBLAS (a missing library is one line on stderr and exit status 1, before
     /// any work), then runs the command. Library errors are printed as their messages, in the CLI's terms.
     static func main() {
+        if let failure = runCommand() { exit(withError: failure) }
+    }
+
+    /// Parses and runs the command line: nil when it succeeds, else what to exit with (`commandLineError`).
+    private static func runCommand() -> Error? {
         do {
             var command = try parseAsRoot()
             if type(of: command).configuration.commandName != "help" { try BLAS.load() }  // help needs no OpenBLAS
             try command.run()
+            return nil
         } catch {
-            exit(withError: commandLineError(error))
+            return commandLineError(error)
         }
     }
 }

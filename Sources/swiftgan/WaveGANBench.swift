@@ -73,7 +73,7 @@ enum WaveGANBench {
         return BenchRow(name: name, seconds: seconds, gflops: flops > 0 ? flops / seconds / 1e9 : nil)
     }
 
-    /// `steps` real trainer steps of `options` on in-memory noise clips, per step.
+    /// `steps` real trainer steps of `options` on in-memory noise clips, per step; the note gives steps per second.
     static func stepRow(_ name: String, _ options: AudioTrainingOptions, steps: Int, repeats: Int) throws -> BenchRow {
         let w = options.model.wavegan
         var g = SeededGenerator(seed: 4)
@@ -83,9 +83,11 @@ enum WaveGANBench {
         defer { try? FileManager.default.removeItem(at: run) }
         let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: run)
         trainer.progress = nil
-        return try measure(name, repeats: repeats, per: steps) {
+        var row = try measure(name, repeats: repeats, per: steps) {
             for _ in 0..<steps { try trainer.trainStep() }
         }
+        row.note = String(format: "%.2f steps/s", 1 / row.seconds)
+        return row
     }
 
     /// 64 clips written as 16-bit WAV files in one batch by an untrained model (the forward row's generator) with a

@@ -140,7 +140,7 @@ import Training
         var config = quickConfig(steps: 5)
         config.checkpointEverySteps = 100
         let trainer = try quietTrainer(ToyProblem(), config, dir)
-        trainer.onLog = { if $0.step == 3 { trainer.requestStop() } }
+        trainer.onLog = { [unowned trainer] in if $0.step == 3 { trainer.requestStop() } }
         let outcome = try trainer.run()
         #expect(outcome.status == .stoppedByUser && outcome.step == 3)
         #expect(checkpointNames(dir) == ["step-00000003.safetensors"])

@@ -31,7 +31,7 @@ struct ShortBatchProblem: GANProblem {
         config.gradientPenaltyWeight = 10
         let trainer = try quietTrainer(ToyProblem(), config, dir)
         var logged: [Int] = []
-        trainer.onLog = { log in
+        trainer.onLog = { [unowned trainer] log in
             logged.append(log.step)
             #expect(trainer.problem.generator.isTraining, "a callback's eval() leaked into training")
         }
