@@ -38,7 +38,8 @@ let package = Package(
         .target(
             name: "Evaluation", dependencies: ["TensorCore", "NN", "DSP", "Tabular", "TimeSeries"]),
         .target(
-            name: "Reports", dependencies: ["DSP", "AudioIO", "Tabular", "TimeSeries", "Evaluation", "Training", "NN"]),
+            name: "Reports",
+            dependencies: ["TensorCore", "DSP", "AudioIO", "Tabular", "TimeSeries", "Evaluation", "Training"]),
 
         // MARK: Library and tool
         .target(
