@@ -43,5 +43,6 @@ generate "$run/clips-raw" --no-tail-gate
 if (( conditional )) && [[ -n $heldout ]]; then
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips" --json > "$run/labels.json"
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips-raw" --json > "$run/labels-raw.json"
+    "$bin" audio evaluate --real "$heldout" --generated "$run/clips-foldergate" --json > "$run/labels-foldergate.json"
 fi
 python3 "$(dirname "$0")/row.py" "$run" "$(python3 -c 'import json, sys; print(json.dumps({"run": sys.argv[1], "seed": int(sys.argv[2]), "flags": sys.argv[3]}))' "$run" "$seed" "$*")"
