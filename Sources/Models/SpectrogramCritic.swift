@@ -81,9 +81,10 @@ public final class SpectrogramCritic: Module {
     let branches: [SpectrogramBranch]
     private let transforms: [STFT]
 
-    /// A critic for clips of `sliceLength` samples and `channels` channels; `labelCount > 0` makes it conditional.
-    public init(_ config: Config, sliceLength: Int, channels: Int, labelCount: Int = 0, using g: inout SeededGenerator)
-        throws
+    /// A critic for clips of `sliceLength` samples and `channels` channels; `labelCount > 0` makes it conditional,
+    /// and `classifierHead` then adds the class logits of `scoreAndClassify`.
+    public init(_ config: Config, sliceLength: Int, channels: Int, labelCount: Int = 0, classifierHead: Bool = false,
+                using g: inout SeededGenerator) throws
     {
         try config.validate()
         guard config.resolutions.allSatisfy({ $0[0] <= sliceLength }) else {
@@ -95,7 +96,8 @@ public final class SpectrogramCritic: Module {
         transforms = try config.resolutions.map { try STFT(fftSize: $0[0], hopLength: $0[1]) }
         branches = transforms.map { stft in
             SpectrogramBranch(bins: stft.bins, frames: stft.frameCount(signalLength: sliceLength), width: config.width,
-                              layers: config.layers, labelCount: labelCount, using: &g)
+                              layers: config.layers, labelCount: labelCount,
+                              classifierHead: classifierHead && labelCount > 0, using: &g)
         }
         super.init()
     }
@@ -132,6 +134,12 @@ public final class SpectrogramCritic: Module {
 
     /// Raw scores `[B, 1]` from `features(x)` (`[B · channels, …]`).
     public func score(_ features: Tensor, labels: [Int]? = nil) throws -> Tensor {
+        try scoreAndClassify(features, labels: labels).scores
+    }
+
+    /// Raw scores `[B, 1]` and, with a classifier head, class logits `[B, labelCount]` (summed over resolutions,
+    /// averaged over channels) from `features(x)`.
+    public func scoreAndClassify(_ features: Tensor, labels: [Int]? = nil) throws -> (scores: Tensor, logits: Tensor?) {
         let sizes = zip(transforms, branches).map { $0.0.bins * $0.1.frames }
         try features.expectShape([-1, sizes.reduce(0, +)], "spectrogram critic features")
         let rows = features.shape[0]
@@ -145,26 +153,32 @@ public final class SpectrogramCritic: Module {
             }
             return labels.flatMap { Array(repeating: $0, count: channels) }
         }
-        var total: Tensor?, offset = 0
+        var total: Tensor?, logits: Tensor?, offset = 0
         for ((stft, branch), size) in zip(zip(transforms, branches), sizes) {
             let part = features.sliced(axis: 1, offset..<(offset + size)).reshaped([rows, stft.bins, branch.frames])
-            let score = try branch(part, labels: rowLabels)
+            let (score, classes) = try branch(part, labels: rowLabels)
             total = total.map { $0 + score } ?? score
+            if let classes { logits = logits.map { $0 + classes } ?? classes }
             offset += size
         }
-        return total!.reshaped([rows / channels, channels]).sum(axes: [1], keepDims: true)
+        let clipLogits = logits.map { l in
+            channels == 1 ? l : l.reshaped([rows / channels, channels, l.shape[1]]).mean(axes: [1])
+        }
+        return (total!.reshaped([rows / channels, channels]).sum(axes: [1], keepDims: true), clipLogits)
     }
 }
 
-/// One resolution of `SpectrogramCritic`: `[N, bins, frames]` → `[N, 1]`.
+/// One resolution of `SpectrogramCritic`: `[N, bins, frames]` → `[N, 1]` (and class logits `[N, labels]`).
 final class SpectrogramBranch: Module {
     let convs: [Conv1d]
     let output: Conv1d
     let labelProjection: Embedding?
+    let classifier: Linear?
     /// STFT frames the branch reads.
     let frames: Int
 
-    init(bins: Int, frames: Int, width: Int, layers: Int, labelCount: Int, using g: inout SeededGenerator) {
+    init(bins: Int, frames: Int, width: Int, layers: Int, labelCount: Int, classifierHead: Bool,
+         using g: inout SeededGenerator) {
         var list: [Conv1d] = []
         var length = frames
         for i in 0..<layers {
@@ -175,19 +189,22 @@ final class SpectrogramBranch: Module {
         convs = list
         output = Conv1d(width, 1, kernelSize: 3, padding: 1, using: &g)
         labelProjection = labelCount > 0 ? Embedding(labelCount, width, using: &g) : nil
+        classifier = classifierHead ? Linear(width, labelCount, using: &g) : nil
         self.frames = frames
         super.init()
     }
 
-    /// Mean patch score plus, for a conditional critic, ⟨embed(label), time-averaged features⟩.
-    func callAsFunction(_ spectrogram: Tensor, labels: [Int]?) throws -> Tensor {
+    /// Mean patch score plus, for a conditional critic, ⟨embed(label), time-averaged features⟩; with a classifier
+    /// head, class logits from the time-averaged features.
+    func callAsFunction(_ spectrogram: Tensor, labels: [Int]?) throws -> (score: Tensor, logits: Tensor?) {
         var h = spectrogram
         for conv in convs { h = try conv(h).leakyRelu(0.2) }
         var score = try output(h).mean(axes: [2])  // [N, 1]
+        let pooled = h.mean(axes: [2])
         if let projection = labelProjection {
             guard let labels else { throw ModelError.invalidConfig("this critic is conditional: give one label per clip") }
-            score = score + (h.mean(axes: [2]) * (try projection(labels))).sum(axes: [1], keepDims: true)
+            score = score + (pooled * (try projection(labels))).sum(axes: [1], keepDims: true)
         }
-        return score
+        return (score, try classifier.map { try $0(pooled) })
     }
 }

@@ -3,16 +3,19 @@ import TensorCore
 
 /// WaveGAN's critic: n strided convolutions (kernel 25, LeakyReLU 0.2, phase shuffle after all but the last) →
 /// flatten `[16·2^(n−1)·d · 16]` → dense to one raw score. Conditional models add a projection term
-/// ⟨embed(label), features⟩ (Miyato & Koyama 2018).
+/// ⟨embed(label), features⟩ (Miyato & Koyama 2018), and can add a classifier head: dense from the same features to
+/// one logit per label (AC-GAN, Odena et al. 2017).
 public final class WaveGANDiscriminator: Module {
     public let config: WaveGANConfig
     let convs: [Conv1d]
     let norms: [BatchNorm1d]
     let dense: Linear
     let labelProjection: Embedding?
+    let classifier: Linear?
     let shuffle: PhaseShuffle
 
-    public init(_ config: WaveGANConfig, using g: inout SeededGenerator) throws {
+    /// A critic for `config`; `classifierHead` adds the class logits of `scoreAndClassify` (conditional configs only).
+    public init(_ config: WaveGANConfig, classifierHead: Bool = false, using g: inout SeededGenerator) throws {
         try config.validate()
         self.config = config
         let d = config.modelSize, strides = Array(config.strides.reversed()), n = strides.count
@@ -29,12 +32,19 @@ public final class WaveGANDiscriminator: Module {
         let features = WaveGANConfig.baseLength * config.baseChannels
         dense = Linear(features, 1, using: &g)
         labelProjection = config.labelCount > 0 ? Embedding(config.labelCount, features, using: &g) : nil
+        classifier = classifierHead && config.labelCount > 0 ? Linear(features, config.labelCount, using: &g) : nil
         shuffle = PhaseShuffle(radius: config.phaseShuffle)
         super.init()
     }
 
     /// Raw scores `[B, 1]` for waveforms `[B, channels, sliceLength]`.
     public func callAsFunction(_ x: Tensor, labels: [Int]? = nil, using g: inout SeededGenerator) throws -> Tensor {
+        try scoreAndClassify(x, labels: labels, using: &g).scores
+    }
+
+    /// Raw scores `[B, 1]` and, with a classifier head, class logits `[B, labelCount]` from the same features.
+    public func scoreAndClassify(_ x: Tensor, labels: [Int]? = nil, using g: inout SeededGenerator) throws
+        -> (scores: Tensor, logits: Tensor?) {
         try x.expectShape([-1, config.channels, config.sliceLength], "critic input")
         var h = x
         for i in convs.indices {
@@ -51,6 +61,6 @@ public final class WaveGANDiscriminator: Module {
             }
             score = score + (flat * (try projection(labels))).sum(axes: [1], keepDims: true)
         }
-        return score
+        return (score, try classifier.map { try $0(flat) })
     }
 }

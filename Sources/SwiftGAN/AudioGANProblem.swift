@@ -34,10 +34,12 @@ public final class AudioGANProblem: GANProblem {
         self.clipLabels = labels
         var g = SeededGenerator(seed: seed, stream: [100])
         waveGenerator = try WaveGANGenerator(w, using: &g)
-        waveCritic = config.critics != .spectrogram ? try WaveGANDiscriminator(w, using: &g) : nil
+        waveCritic = config.critics != .spectrogram
+            ? try WaveGANDiscriminator(w, classifierHead: config.classifies, using: &g) : nil
         spectrogramCritic = config.critics != .wave
             ? try SpectrogramCritic(config.spectrogram, sliceLength: w.sliceLength, channels: w.channels,
-                                    labelCount: w.labelCount, using: &g)
+                                    labelCount: config.spectrogramCriticSeesLabels ? w.labelCount : 0,
+                                    classifierHead: config.classifies, using: &g)
             : nil
     }
 
@@ -65,13 +67,22 @@ public final class AudioGANProblem: GANProblem {
     }
 
     /// The spectrogram critic's own loss weight, learning rate and R1 (`SpectrogramCritic.Config`); the waveform
-    /// critic's are the training configuration's.
+    /// critic's are the training configuration's. Conditional models add the label terms of `config` to each critic
+    /// that sees labels.
     public func weighting(critic: Int) -> CriticWeighting {
-        let mismatched = config.wavegan.labelCount > 0 ? config.mismatchedLabelWeight : 0
-        guard let spectrogramCritic, critic == critics.count - 1 else { return CriticWeighting(mismatchedLabels: mismatched) }
-        let c = spectrogramCritic.config
-        return CriticWeighting(generatorLoss: c.lossWeight, learningRateScale: c.learningRateScale, r1Scale: c.r1Scale,
-                               mismatchedLabels: mismatched)
+        let spectral = spectrogramCritic != nil && critic == critics.count - 1
+        let conditional = config.wavegan.labelCount > 0 && (!spectral || config.spectrogramCriticSeesLabels)
+        var weighting = CriticWeighting(mismatchedLabels: conditional ? config.mismatchedLabelWeight : 0,
+                                        classifier: conditional && config.classifies ? config.classifierWeight : 0,
+                                        generatorClassifier: conditional && config.classifies
+                                            ? config.generatorClassifierWeight : 0)
+        if spectral, let spectrogramCritic {
+            let c = spectrogramCritic.config
+            weighting.generatorLoss = c.lossWeight
+            weighting.learningRateScale = c.learningRateScale
+            weighting.r1Scale = c.r1Scale
+        }
+        return weighting
     }
 
     /// The waveform (μ-law companded with `waveCriticMuLaw`) for the waveform critic; compressed spectrograms for
@@ -82,7 +93,13 @@ public final class AudioGANProblem: GANProblem {
     }
 
     public func score(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
-        if critic == 0, let waveCritic { return try waveCritic(input, labels: labels, using: &random) }
-        return try spectrogramCritic!.score(input, labels: config.wavegan.labelCount > 0 ? labels : nil)
+        try scoreAndClassify(critic: critic, input, labels: labels, using: &random).scores
+    }
+
+    public func scoreAndClassify(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator)
+        throws -> (scores: Tensor, logits: Tensor?) {
+        if critic == 0, let waveCritic { return try waveCritic.scoreAndClassify(input, labels: labels, using: &random) }
+        let labelled = config.wavegan.labelCount > 0 && config.spectrogramCriticSeesLabels
+        return try spectrogramCritic!.scoreAndClassify(input, labels: labelled ? labels : nil)
     }
 }

@@ -29,8 +29,21 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     /// noise floor as clearly as a loud sound; its R1 penalty is taken against the companded input. 0: the raw
     /// waveform (the paper).
     public var waveCriticMuLaw: Float = 0
+    /// Weight of the critics' auxiliary classifier in a conditional model (AC-GAN): each critic gets a head of class
+    /// logits, trained by cross-entropy on the real clips' labels (`CriticWeighting.classifier`). 0 turns it off.
+    public var classifierWeight: Float = 0
+    /// Weight of the same cross-entropy on generated clips in the generator's loss
+    /// (`CriticWeighting.generatorClassifier`): each clip is pushed towards what the critics hear as its label.
+    public var generatorClassifierWeight: Float = 0
+    /// Whether the spectrogram critic of a conditional model is conditional too (label projection, and a classifier
+    /// head with the weights above). Off: it judges every clip whatever its label, and the waveform critic alone
+    /// judges the labels. Model files written before this field existed had it on.
+    public var spectrogramCriticSeesLabels = false
 
     public init() {}
+
+    /// Whether the critics carry a classifier head: a conditional model with either classifier weight above 0.
+    var classifies: Bool { wavegan.labelCount > 0 && (classifierWeight > 0 || generatorClassifierWeight > 0) }
 
     /// Decodes a configuration, taking the default of every field the file does not name (model files written by
     /// earlier versions).
@@ -43,6 +56,9 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
         tailGate = try c.decodeIfPresent(Float.self, forKey: .tailGate)
         mismatchedLabelWeight = try c.decode(.mismatchedLabelWeight, default: mismatchedLabelWeight)
         waveCriticMuLaw = try c.decode(.waveCriticMuLaw, default: waveCriticMuLaw)
+        classifierWeight = try c.decode(.classifierWeight, default: 0)
+        generatorClassifierWeight = try c.decode(.generatorClassifierWeight, default: 0)
+        spectrogramCriticSeesLabels = try c.decode(.spectrogramCriticSeesLabels, default: true)
     }
 
     /// Throws `ModelError.invalidConfig` for sizes the networks cannot take or labels that disagree with the
@@ -56,6 +72,9 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
         guard tailGate?.isFinite ?? true else { throw ModelError.invalidConfig("the tail gate threshold is not finite") }
         guard mismatchedLabelWeight >= 0, mismatchedLabelWeight <= 1000 else {
             throw ModelError.invalidConfig("mismatchedLabelWeight must lie in [0, 1000] (got \(mismatchedLabelWeight))")
+        }
+        for (name, v) in [("classifierWeight", classifierWeight), ("generatorClassifierWeight", generatorClassifierWeight)] {
+            guard v >= 0, v <= 1000 else { throw ModelError.invalidConfig("\(name) must lie in [0, 1000] (got \(v))") }
         }
         guard waveCriticMuLaw == 0 || (waveCriticMuLaw >= 1 && waveCriticMuLaw <= 65535) else {
             throw ModelError.invalidConfig("waveCriticMuLaw must be 0 (off) or lie in [1, 65535] (got \(waveCriticMuLaw))")

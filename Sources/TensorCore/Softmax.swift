@@ -14,6 +14,18 @@ extension Tensor {
     /// softmax along `axis`.
     public func softmax(axis a: Int = -1) -> Tensor { logSoftmax(axis: a).exp() }
 
+    /// The mean over rows of `−log softmax(self[b])[targets[b]]` for logits `[B, K]`: the classification loss.
+    public func crossEntropy(targets: [Int]) -> Tensor {
+        precondition(rank == 2 && targets.count == shape[0], "crossEntropy: logits \(shape), \(targets.count) targets")
+        let classes = shape[1]
+        let pick = Tensor.zeros(shape)
+        for (b, t) in targets.enumerated() {
+            precondition((0..<classes).contains(t), "crossEntropy: target \(t) outside 0..<\(classes)")
+            pick.pointer[b * classes + t] = 1
+        }
+        return -(logSoftmax(axis: 1) * pick).sum() * (1 / Float(Swift.max(targets.count, 1)))
+    }
+
     /// Inverted dropout: zeroes each element with probability `p` and scales the rest by 1/(1−p).
     public func dropout(_ p: Float, using generator: inout SeededGenerator) -> Tensor {
         guard p > 0 else { return self }

@@ -40,6 +40,11 @@ public protocol GANProblem {
     /// Raw scores (`[B, 1]` or `[B]`, no sigmoid) of critic `critic` for `input`, which `criticInput` made.
     /// `random` serves stochastic layers (phase shuffle, dropout).
     func score(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor
+    /// `score`'s scores and, when critic `critic` has a classifier head (AC-GAN, Odena et al. 2017), class logits
+    /// `[B, classes]` from the same forward pass; the trainer asks for them where its weighting uses them.
+    /// Default: `score`, no logits.
+    func scoreAndClassify(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws
+        -> (scores: Tensor, logits: Tensor?)
 
     /// How critic `critic` takes part in training. Default: `CriticWeighting()` (every critic counts the same).
     func weighting(critic: Int) -> CriticWeighting
@@ -56,6 +61,11 @@ extension GANProblem {
     }
 
     public func criticInput(critic: Int, _ x: Tensor) throws -> Tensor { x }
+
+    public func scoreAndClassify(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator)
+        throws -> (scores: Tensor, logits: Tensor?) {
+        (try score(critic: critic, input, labels: labels, using: &random), nil)
+    }
 
     public func weighting(critic: Int) -> CriticWeighting { CriticWeighting() }
 
@@ -75,17 +85,27 @@ public struct CriticWeighting: Equatable, Sendable {
     /// example's label are scored as fakes, so the critic learns what each label looks like from real data alone
     /// (0: off; ignored by unconditional problems).
     public var mismatchedLabels: Float
+    /// Weight of the cross-entropy of the critic's class logits (`scoreAndClassify`) on real examples and their
+    /// labels in the critic's loss: the auxiliary classifier of AC-GAN (0: off).
+    public var classifier: Float
+    /// Weight of the same cross-entropy on fakes and the labels they were generated for, in the generator's loss
+    /// (0: off), so that each fake is pushed towards what the critic recognises as its label.
+    public var generatorClassifier: Float
 
-    public init(generatorLoss: Float = 1, learningRateScale: Float = 1, r1Scale: Float = 1, mismatchedLabels: Float = 0) {
+    public init(generatorLoss: Float = 1, learningRateScale: Float = 1, r1Scale: Float = 1, mismatchedLabels: Float = 0,
+                classifier: Float = 0, generatorClassifier: Float = 0) {
         self.generatorLoss = generatorLoss
         self.learningRateScale = learningRateScale
         self.r1Scale = r1Scale
         self.mismatchedLabels = mismatchedLabels
+        self.classifier = classifier
+        self.generatorClassifier = generatorClassifier
     }
 
     func validate(critic: Int) throws {
         for (name, v) in [("generatorLoss", generatorLoss), ("learningRateScale", learningRateScale), ("r1Scale", r1Scale),
-                          ("mismatchedLabels", mismatchedLabels)] {
+                          ("mismatchedLabels", mismatchedLabels), ("classifier", classifier),
+                          ("generatorClassifier", generatorClassifier)] {
             guard v >= 0, v.isFinite else {
                 throw TrainingError.invalidProblem("critic \(critic)'s \(name) is \(v); it must be finite and ≥ 0")
             }

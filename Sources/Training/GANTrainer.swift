@@ -304,10 +304,14 @@ public final class GANTrainer<Problem: GANProblem> {
             // With R1 due, the real scores come from a variable critic input so the penalty reuses their forward pass.
             let realFeatures = try problem.criticInput(critic: c, real).detached
             let realInput = r1Weight > 0 ? realFeatures.variable() : realFeatures
-            let dReal = try checkScores(problem.score(critic: c, realInput, labels: labels, using: &modelRandom),
-                                        critic: c)
+            let (realScores, logits) = try problem.scoreAndClassify(critic: c, realInput, labels: labels,
+                                                                   using: &modelRandom)
+            let dReal = try checkScores(realScores, critic: c)
             let dFake = try checkScores(critic(fake), critic: c)
             var loss = config.loss.critic(real: dReal, fake: dFake)
+            if weightings[c].classifier > 0, let logits, let labels {
+                loss = loss + (try checkLogits(logits, labels, critic: c)) * weightings[c].classifier
+            }
             if weightings[c].mismatchedLabels > 0, let labels, let (rows, wrong) = Self.mismatched(labels) {
                 let input = rows.count == labels.count ? realFeatures : realFeatures.gathered(axis: 0, indices: rows)
                 let dWrong = try checkScores(problem.score(critic: c, input, labels: wrong, using: &modelRandom),
@@ -351,7 +355,13 @@ public final class GANTrainer<Problem: GANProblem> {
         var total = penalty
         for c in problem.critics.indices {
             let input = try problem.criticInput(critic: c, fake)
-            let scores = try checkScores(problem.score(critic: c, input, labels: labels, using: &modelRandom), critic: c)
+            let (fakeScores, logits) = try problem.scoreAndClassify(critic: c, input, labels: labels,
+                                                                   using: &modelRandom)
+            let scores = try checkScores(fakeScores, critic: c)
+            if weightings[c].generatorClassifier > 0, let logits, let labels {
+                let loss = (try checkLogits(logits, labels, critic: c)) * weightings[c].generatorClassifier
+                total = total.map { $0 + loss } ?? loss
+            }
             let weight = weightings[c].generatorLoss
             guard weight > 0 else { continue }
             let loss = weight == 1 ? config.loss.generator(fake: scores) : config.loss.generator(fake: scores) * weight
@@ -389,6 +399,18 @@ public final class GANTrainer<Problem: GANProblem> {
                 "critic \(critic) returned scores of shape \(scores.shape); expected [\(rows), 1] or [\(rows)]")
         }
         return scores
+    }
+
+    /// The cross-entropy of class logits against `labels`; throws `invalidProblem` unless they are `[B, classes]`
+    /// with every label below `classes`.
+    private func checkLogits(_ logits: Tensor, _ labels: [Int], critic: Int) throws -> Tensor {
+        guard logits.rank == 2, logits.shape[0] == labels.count, labels.allSatisfy({ (0..<logits.shape[1]).contains($0) })
+        else {
+            throw TrainingError.invalidProblem(
+                "critic \(critic) returned class logits of shape \(logits.shape) for \(labels.count) labels up to "
+                    + "\(labels.max() ?? 0)")
+        }
+        return logits.crossEntropy(targets: labels)
     }
 
     // MARK: - Checkpoints

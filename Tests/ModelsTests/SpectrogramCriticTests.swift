@@ -69,6 +69,29 @@ import _TestSupport
         #expect(throws: TensorError.self) { try critic.score(features.sliced(axis: 1, 0..<10), labels: labels) }
     }
 
+    /// With a classifier head, a conditional critic gives class logits `[B, labels]` (summed over resolutions,
+    /// averaged over channels) clip by clip, from the same forward pass as its scores.
+    @Test func classifierLogitsAreClipWise() throws {
+        var g = SeededGenerator(seed: 13)
+        let critic = try SpectrogramCritic(smallConfig(), sliceLength: 512, channels: 2, labelCount: 3,
+                                           classifierHead: true, using: &g)
+        let x = Tensor.uniform([3, 2, 512], low: -1, high: 1, using: &g)
+        let labels = [2, 0, 1]
+        let features = try GradientRecording.disabled { try critic.features(x) }
+        let (scores, logits) = try GradientRecording.disabled { try critic.scoreAndClassify(features, labels: labels) }
+        #expect(logits?.shape == [3, 3])
+        #expect(scores.scalars == (try GradientRecording.disabled { try critic.score(features, labels: labels) }).scalars)
+        for b in 0..<3 {
+            let one = try GradientRecording.disabled {
+                try critic.scoreAndClassify(critic.features(x.sliced(axis: 0, b..<(b + 1))), labels: [labels[b]]).logits!
+            }.scalars
+            let row = Array(logits!.scalars[(3 * b)..<(3 * b + 3)])
+            #expect(zip(one, row).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($0)) })
+        }
+        let plain = try SpectrogramCritic(smallConfig(), sliceLength: 512, channels: 2, labelCount: 3, using: &g)
+        #expect(try GradientRecording.disabled { try plain.scoreAndClassify(features, labels: labels).logits } == nil)
+    }
+
     /// The critic's gradient with respect to the waveform (through STFT, peak normalisation and compression) matches
     /// central differences, and so does the gradient of its squared norm (second order, as WGAN-GP needs).
     @Test(arguments: SpectrogramCritic.Compression.allCases)

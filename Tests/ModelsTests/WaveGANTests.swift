@@ -141,4 +141,48 @@ import _TestSupport
         }
         #expect(losses.suffix(3).reduce(0, +) / 3 < losses[0] - 0.1, "critic losses \(losses)")
     }
+
+    /// A conditional critic's classifier head gives `[B, labels]` logits clip by clip, and from cross-entropy alone
+    /// it learns to tell low sines from high ones; unconditional critics, or critics without the head, give none.
+    @Test func classifierHeadLearnsTheLabels() throws {
+        var config = WaveGANConfig()
+        config.sliceLength = 4096
+        config.modelSize = 4
+        config.labelCount = 2
+        config.phaseShuffle = 0
+        var g = SeededGenerator(seed: 8)
+        let critic = try WaveGANDiscriminator(config, classifierHead: true, using: &g)
+        let labels = [0, 1, 1, 0, 1, 0, 0, 1]
+        var samples: [Float] = []
+        for (b, label) in labels.enumerated() {
+            let hz = label == 0 ? 300.0 : 2000.0, level = 0.3 + 0.08 * Double(b)
+            for t in 0..<4096 { samples.append(Float(level * sin(2 * Double.pi * hz * Double(t) / 16000 + Double(b)))) }
+        }
+        let real = try Tensor(shape: [8, 1, 4096], values: samples)
+        let (scores, logits) = try GradientRecording.disabled { try critic.scoreAndClassify(real, labels: labels, using: &g) }
+        #expect(scores.shape == [8, 1] && logits?.shape == [8, 2])
+        let first = try GradientRecording.disabled {
+            try critic.scoreAndClassify(real.sliced(axis: 0, 0..<1), labels: [0], using: &g).logits!
+        }
+        #expect(zip(first.scalars, logits!.scalars.prefix(2)).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($0)) })
+
+        let params = critic.parameters()
+        let adam = Adam(learningRate: 1e-3, beta1: 0.5, beta2: 0.9)
+        var losses: [Float] = []
+        for _ in 0..<15 {
+            let loss = try critic.scoreAndClassify(real, labels: labels, using: &g).logits!.crossEntropy(targets: labels)
+            losses.append(loss.item)
+            adam.update(params, gradients: gradients(of: loss, with: params.map(\.value)))
+        }
+        let trained = try GradientRecording.disabled { try critic.scoreAndClassify(real, labels: labels, using: &g).logits! }
+        let predicted = (0..<8).map { trained.scalars[2 * $0] > trained.scalars[2 * $0 + 1] ? 0 : 1 }
+        #expect(predicted == labels, "cross-entropy \(losses)")
+        #expect(losses.last! < losses[0] / 4, "cross-entropy \(losses)")
+
+        #expect(try critic(real, labels: labels, using: &g).scalars.count == 8)
+        #expect(try WaveGANDiscriminator(config, using: &g).scoreAndClassify(real, labels: labels, using: &g).logits == nil)
+        config.labelCount = 0
+        #expect(try WaveGANDiscriminator(config, classifierHead: true, using: &g).scoreAndClassify(real, using: &g).logits
+            == nil)
+    }
 }

@@ -10,10 +10,17 @@ import Testing
         #expect(config.wavegan.modelSize == 8 && config.critics == .both && config.labels == ["a", "b"])
         #expect(config.mismatchedLabelWeight == AudioModelConfig().mismatchedLabelWeight)
         #expect(config.waveCriticMuLaw == 0)
+        // Earlier critics had no classifier head, and a conditional spectrogram critic saw labels: their checkpoints
+        // must resume as they were.
+        #expect(config.classifierWeight == 0 && config.generatorClassifierWeight == 0)
+        #expect(config.spectrogramCriticSeesLabels && !AudioModelConfig().spectrogramCriticSeesLabels)
         #expect(config.spectrogram == SpectrogramCritic.Config() && config.tailGate == nil)
         var current = config
         current.mismatchedLabelWeight = 0.5
         current.waveCriticMuLaw = 255
+        current.classifierWeight = 1
+        current.generatorClassifierWeight = 0.5
+        current.spectrogramCriticSeesLabels = false
         current.tailGate = -40
         #expect(try JSONDecoder().decode(AudioModelConfig.self, from: JSONEncoder().encode(current)) == current)
     }
@@ -29,6 +36,58 @@ import Testing
         var config = AudioModelConfig()
         config.mismatchedLabelWeight = -1
         #expect(throws: (any Error).self) { try config.validate() }
+    }
+
+    @Test func negativeClassifierWeightsAreRefused() {
+        for (critic, generator): (Float, Float) in [(-1, 0), (0, .nan), (2000, 0)] {
+            var config = AudioModelConfig()
+            config.classifierWeight = critic
+            config.generatorClassifierWeight = generator
+            #expect(throws: (any Error).self, "\(critic), \(generator)") { try config.validate() }
+        }
+    }
+
+    /// A conditional model with classifier weights gives the trainer each label-aware critic's logits and weights;
+    /// a spectrogram critic that does not see labels gets neither (nor the matching-aware term), and its scores do
+    /// not depend on the labels; an unconditional model ignores every label setting.
+    @Test(arguments: [(0, false), (3, false), (3, true)])
+    func labelTermsReachTheCriticsThatSeeLabels(labelCount: Int, spectrogramSeesLabels: Bool) throws {
+        var config = AudioModelConfig()
+        config.wavegan.sliceLength = 4096
+        config.wavegan.modelSize = 2
+        config.wavegan.labelCount = labelCount
+        config.critics = .both
+        config.classifierWeight = 1
+        config.generatorClassifierWeight = 0.25
+        config.mismatchedLabelWeight = 0.5
+        config.spectrogramCriticSeesLabels = spectrogramSeesLabels
+        let clips: [Float] = (0..<(3 * 4096)).map { (i: Int) -> Float in
+            let phase = Double(i) * 0.01 + Double(i / 4096)
+            return Float(sin(phase) * 0.1)
+        }
+        let labels = labelCount > 0 ? [0, 1, 2] : []
+        let problem = try AudioGANProblem(config: config, clips: clips, labels: labels, seed: 1)
+        var g = SeededGenerator(seed: 2)
+        let x = Tensor(clips).reshaped([3, 1, 4096])
+        for critic in 0..<2 {
+            let seesLabels = labelCount > 0 && (critic == 0 || spectrogramSeesLabels)
+            let weighting = problem.weighting(critic: critic)
+            #expect(weighting.classifier == (seesLabels ? 1 : 0))
+            #expect(weighting.generatorClassifier == (seesLabels ? 0.25 : 0))
+            #expect(weighting.mismatchedLabels == (seesLabels ? 0.5 : 0))
+            let input = try problem.criticInput(critic: critic, x)
+            let given = labelCount > 0 ? labels : nil
+            let (scores, logits) = try GradientRecording.disabled {
+                try problem.scoreAndClassify(critic: critic, input, labels: given, using: &g)
+            }
+            #expect(logits?.shape == (seesLabels ? [3, 3] : nil))
+            if critic == 1 && labelCount > 0 {
+                let relabelled = try GradientRecording.disabled {
+                    try problem.score(critic: critic, input, labels: [2, 0, 1], using: &g)
+                }
+                #expect((relabelled.scalars == scores.scalars) == !spectrogramSeesLabels)
+            }
+        }
     }
 
     @Test func aMuLawBelowOneIsRefused() {

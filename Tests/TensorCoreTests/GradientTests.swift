@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TensorCore
 import _TestSupport
@@ -85,6 +86,19 @@ import _TestSupport
         check([a]) { $0[0].logSoftmax(axis: -1) }
         check([a]) { $0[0].softmax(axis: 1) }
         check([a]) { $0[0].logSumExp(axis: 0) }
+        check([a.reshaped([6, 4])]) { $0[0].crossEntropy(targets: [0, 3, 1, 1, 2, 0]) }
+    }
+
+    /// Cross-entropy against the loop that defines it: the mean of log Σ exp(x) − x[t], in Double.
+    @Test func crossEntropyValue() {
+        let logits = Tensor.testValues([5, 3], seed: 9, low: -4, high: 4), targets = [2, 0, 1, 1, 0]
+        let x = logits.scalars.map(Double.init)
+        var expected = 0.0
+        for (b, t) in targets.enumerated() {
+            let row = Array(x[b * 3..<b * 3 + 3])
+            expected += log(row.map(exp).reduce(0, +)) - row[t]
+        }
+        #expect(abs(Double(logits.crossEntropy(targets: targets).item) - expected / 5) < 1e-5)
     }
 }
 

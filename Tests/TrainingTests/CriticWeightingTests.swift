@@ -4,7 +4,8 @@ import TensorCore
 import Testing
 import Training
 
-/// Each critic's own learning rate, generator-loss weight, R1 weight and matching-aware term (`CriticWeighting`).
+/// Each critic's own learning rate, generator-loss weight, R1 weight, matching-aware term and auxiliary classifier
+/// (`CriticWeighting`).
 @Suite struct CriticWeightingTests {
     func twoCritics(_ weightings: [CriticWeighting]) -> ToyProblem {
         var options = ToyProblem.Options()
@@ -95,11 +96,54 @@ import Training
         if conditional { #expect(with != without) } else { #expect(with == without) }
     }
 
+    /// The auxiliary classifier: its critic-side weight changes a conditional critic's update (and nothing without
+    /// labels); its generator-side weight changes only the generator's update, since the critic updates of a step
+    /// come first.
+    @Test(arguments: [false, true])
+    func classifierTermsMoveWhatTheyWeigh(conditional: Bool) throws {
+        func afterOneStep(_ weighting: CriticWeighting) throws -> (critic: [Float], generator: [Float]) {
+            let dir = temporaryRunDirectory("classifier\(conditional)-\(weighting.classifier)-\(weighting.generatorClassifier)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var options = ToyProblem.Options()
+            options.conditional = conditional
+            options.classifierHead = true
+            options.weightings = [weighting]
+            let problem = ToyProblem(options)
+            try quietTrainer(problem, config(), dir).trainStep()
+            return (parameters(problem.criticNets[0]), parameters(problem.net))
+        }
+        let none = try afterOneStep(CriticWeighting())
+        let critic = try afterOneStep(CriticWeighting(classifier: 1))
+        let generator = try afterOneStep(CriticWeighting(generatorClassifier: 1))
+        #expect(generator.critic == none.critic)
+        if conditional {
+            #expect(critic.critic != none.critic)
+            #expect(generator.generator != none.generator)
+        } else {
+            #expect(critic.critic == none.critic && critic.generator == none.generator)
+            #expect(generator.generator == none.generator)
+        }
+    }
+
+    /// Class logits of the wrong shape for the labels are the problem's fault, said as such.
+    @Test func logitsOfTheWrongWidthAreRefused() throws {
+        let dir = temporaryRunDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = ToyProblem.Options()
+        options.conditional = true
+        options.classifierHead = true
+        options.logitWidth = 1
+        options.weightings = [CriticWeighting(classifier: 1)]
+        #expect(throws: TrainingError.self) { try quietTrainer(ToyProblem(options), config(), dir).trainStep() }
+    }
+
     @Test func unusableWeightingsAreRefused() throws {
         for bad in [[CriticWeighting(generatorLoss: 0), CriticWeighting(generatorLoss: 0)],
                     [CriticWeighting(), CriticWeighting(learningRateScale: 0)],
                     [CriticWeighting(r1Scale: .nan), CriticWeighting()],
-                    [CriticWeighting(mismatchedLabels: -1), CriticWeighting()]] {
+                    [CriticWeighting(mismatchedLabels: -1), CriticWeighting()],
+                    [CriticWeighting(classifier: .infinity), CriticWeighting()],
+                    [CriticWeighting(), CriticWeighting(generatorClassifier: -1)]] {
             let dir = temporaryRunDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
             #expect(throws: TrainingError.self) { try quietTrainer(twoCritics(bad), config(), dir) }

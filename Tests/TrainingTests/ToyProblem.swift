@@ -23,19 +23,22 @@ final class ToyGenerator: Module {
     }
 }
 
-/// A critic: linear (closed-form gradients) or with one hidden layer.
+/// A critic: linear (closed-form gradients) or with one hidden layer, and optionally `classes` class logits.
 final class ToyCritic: Module {
     let hidden: Linear?
     let out: Linear
+    let classifier: Linear?
 
-    init(inputs: Int, hiddenLayer: Bool, using g: inout SeededGenerator) {
+    init(inputs: Int, hiddenLayer: Bool, classes: Int = 0, using g: inout SeededGenerator) {
         hidden = hiddenLayer ? Linear(inputs, 16, using: &g) : nil
         out = Linear(hiddenLayer ? 16 : inputs, 1, using: &g)
+        classifier = classes > 0 ? Linear(hiddenLayer ? 16 : inputs, classes, using: &g) : nil
         super.init()
     }
 
-    func callAsFunction(_ x: Tensor) throws -> Tensor {
-        try out(try hidden.map { try $0(x).leakyRelu(0.2) } ?? x)
+    func callAsFunction(_ x: Tensor) throws -> (scores: Tensor, logits: Tensor?) {
+        let h = try hidden.map { try $0(x).leakyRelu(0.2) } ?? x
+        return (try out(h), try classifier.map { try $0(h) })
     }
 }
 
@@ -57,6 +60,10 @@ final class ToyProblem: GANProblem {
         var generatorPenalty: Float = 0
         /// Per-critic weighting (missing entries: the default).
         var weightings: [CriticWeighting] = []
+        /// Class logits from each critic (`scoreAndClassify`), one per label of a conditional problem; `logitWidth`
+        /// overrides their count (to test what the trainer refuses).
+        var classifierHead = false
+        var logitWidth: Int?
     }
 
     let options: Options
@@ -75,7 +82,8 @@ final class ToyProblem: GANProblem {
         let dim = options.mean.count, classes = options.conditional ? 2 : 0
         net = ToyGenerator(inputs: 2 + classes, outputs: dim, hiddenLayer: options.hiddenLayers, using: &g)
         criticNets = (0..<options.critics).map { _ in
-            ToyCritic(inputs: dim + classes, hiddenLayer: options.hiddenLayers, using: &g)
+            ToyCritic(inputs: dim + classes, hiddenLayer: options.hiddenLayers,
+                      classes: options.classifierHead ? options.logitWidth ?? max(classes, 2) : 0, using: &g)
         }
     }
 
@@ -108,6 +116,11 @@ final class ToyProblem: GANProblem {
     }
 
     func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {
+        try scoreAndClassify(critic: critic, x, labels: labels, using: &random).scores
+    }
+
+    func scoreAndClassify(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws
+        -> (scores: Tensor, logits: Tensor?) {
         let noisy = options.instanceNoise > 0 ? x + Tensor.normal(x.shape, std: options.instanceNoise, using: &random) : x
         return try criticNets[critic](withLabels(noisy, labels))
     }
