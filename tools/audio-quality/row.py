@@ -7,7 +7,8 @@ Adds to the given fields: steps (SwiftGAN's metrics.jsonl, or the peer's clips-r
 (eval.json, eval-raw.json), fd_foldergate for SwiftGAN's raw clips through `swiftgan audio gate`
 (eval-foldergate.json; the peer's fd is already that gate's) and, for labelled runs, the label accuracies
 (eval*.json, and labels*.json made with a HELDOUT classifier, prefixed heldout_; SwiftGAN's folder-gated clips add
-label_accuracy_foldergate, the peer's label_accuracy being that gate's).
+label_accuracy_foldergate, the peer's label_accuracy being that gate's), and the HELDOUT classifier's accuracy on
+DATA's real clips (labels-real.json).
 """
 import json
 import os
@@ -36,4 +37,6 @@ for prefix, gated, raw in [("", "eval.json", "eval-raw.json"), ("heldout_", "lab
         row.update({prefix + "label_accuracy": round(read(gated)["labelAccuracy"], 3),
                     prefix + "label_accuracy_raw": round(read(raw)["labelAccuracy"], 3),
                     prefix + "classifier_accuracy_real": round(read(raw)["classifierAccuracy"], 3)})
+if os.path.exists(os.path.join(run, "labels-real.json")):
+    row["heldout_classifier_accuracy_data"] = round(read("labels-real.json")["labelAccuracy"], 3)
 print(json.dumps(row))

@@ -24,5 +24,6 @@ for flag in "$@"; do [[ $flag == --conditional ]] && conditional=1; done
 if (( conditional )) && [[ -n $heldout ]]; then
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips" --json > "$run/labels.json"
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips-raw" --json > "$run/labels-raw.json"
+    "$bin" audio evaluate --real "$heldout" --generated "$data" --json > "$run/labels-real.json"
 fi
 python3 "$root/tools/audio-quality/row.py" "$run" "{\"run\": \"$run\", \"seed\": $seed, \"peer\": \"pytorch\"}"

@@ -10,7 +10,8 @@
 # the JSON adds `label_accuracy` (gated) and `label_accuracy_raw`: the fraction of clips that the scorer's classifier,
 # trained on 80 % of DATA's labelled clips, labels as their folder's label; `classifier_accuracy_real` is its accuracy
 # on the other 20 % of the real clips. HELDOUT names a second labelled folder (e.g. held-out speakers) whose
-# classifier gives the same three figures prefixed `heldout_`.
+# classifier gives the same three figures prefixed `heldout_`, and `heldout_classifier_accuracy_data`: its accuracy
+# on all of DATA's real clips (a larger sample than its own held-out fifth, and the speakers the model imitates).
 #
 #   tools/audio-quality/score-swiftgan.sh DATA RUN SEED [the run's audio train flags…]
 set -euo pipefail
@@ -43,6 +44,7 @@ generate "$run/clips-raw" --no-tail-gate
 if (( conditional )) && [[ -n $heldout ]]; then
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips" --json > "$run/labels.json"
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips-raw" --json > "$run/labels-raw.json"
+    "$bin" audio evaluate --real "$heldout" --generated "$data" --json > "$run/labels-real.json"
     "$bin" audio evaluate --real "$heldout" --generated "$run/clips-foldergate" --json > "$run/labels-foldergate.json"
 fi
 python3 "$(dirname "$0")/row.py" "$run" "$(python3 -c 'import json, sys; print(json.dumps({"run": sys.argv[1], "seed": int(sys.argv[2]), "flags": sys.argv[3]}))' "$run" "$seed" "$*")"
