@@ -200,6 +200,7 @@ final class SpectrogramBranch: Module {
         var h = spectrogram
         for conv in convs { h = try conv(h).leakyRelu(0.2) }
         var score = try output(h).mean(axes: [2])  // [N, 1]
+        guard labelProjection != nil || classifier != nil else { return (score, nil) }
         let pooled = h.mean(axes: [2])
         if let projection = labelProjection {
             guard let labels else { throw ModelError.invalidConfig("this critic is conditional: give one label per clip") }

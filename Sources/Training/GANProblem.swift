@@ -41,7 +41,7 @@ public protocol GANProblem {
     /// `random` serves stochastic layers (phase shuffle, dropout).
     func score(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor
     /// `score`'s scores and, when critic `critic` has a classifier head (AC-GAN, Odena et al. 2017), class logits
-    /// `[B, classes]` from the same forward pass; the trainer asks for them where its weighting uses them.
+    /// `[B, classes]` from the same forward pass; the trainer uses them where `weighting(critic:)` gives them a weight.
     /// Default: `score`, no logits.
     func scoreAndClassify(critic: Int, _ input: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws
         -> (scores: Tensor, logits: Tensor?)
