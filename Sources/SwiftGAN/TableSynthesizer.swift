@@ -47,7 +47,7 @@ public final class TableSynthesizer: Synthesizer {
     }
 
     /// Column names of the tables this model makes.
-    public var columnNames: [String] { transformer.columns.map(\.name) }
+    public var columnNames: [String] { config.columnNames(modelled: transformer.columns.map(\.name)) }
 
     /// Values per latent row: `z`, the one-hot condition, the Gumbel noise of every output position.
     var latentWidth: Int { config.gan.latentDimension + conditioning.width + layout.width }
@@ -154,7 +154,18 @@ public final class TableSynthesizer: Synthesizer {
                 conditions: conditions.map(\.description).joined(separator: ", "), found: found, wanted: rows,
                 tried: tried)
         }
-        return try transformer.inverse(kept, rows: rows)
+        return try withIdentifiers(transformer.inverse(kept, rows: rows))
+    }
+
+    /// `table` with each identifier column inserted at its position, holding the row number (1, 2, …).
+    private func withIdentifiers(_ table: Table) throws -> Table {
+        guard !config.identifiers.isEmpty else { return table }
+        var columns = table.columns
+        let numbers = (0..<table.rowCount).map { Double($0 + 1) }
+        for id in config.identifiers {
+            columns.insert(Column(name: id.name, kind: .integer, values: numbers), at: id.position)
+        }
+        return try Table(columns: columns)
     }
 
     /// Sets the one-hot span of discrete column `column` in a generated row to conditional-vector position `position`.

@@ -13,6 +13,27 @@ struct TableRunRecord: Codable, Equatable {
     var model: TableModelConfig
     var transformer: DataTransformer
     var data: TableFingerprint
+    /// Whether training ends when the quality estimate stops improving (the automatic budget).
+    var stopsOnPlateau: Bool
+
+    init(options: TableTrainingOptions, model: TableModelConfig, transformer: DataTransformer, data: TableFingerprint,
+         stopsOnPlateau: Bool) {
+        self.options = options
+        self.model = model
+        self.transformer = transformer
+        self.data = data
+        self.stopsOnPlateau = stopsOnPlateau
+    }
+
+    /// Decodes a record; runs started before the quality plateau existed do not stop on one.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        options = try c.decode(TableTrainingOptions.self, forKey: .options)
+        model = try c.decode(TableModelConfig.self, forKey: .model)
+        transformer = try c.decode(DataTransformer.self, forKey: .transformer)
+        data = try c.decode(TableFingerprint.self, forKey: .data)
+        stopsOnPlateau = try c.decode(.stopsOnPlateau, default: false)
+    }
 }
 
 /// Rows, column names and kinds, and a hash of every cell's text.
@@ -41,16 +62,25 @@ extension TableSynthesizer {
     /// `model.safetensors` into `runDirectory` (a temporary folder, removed afterwards, when nil). `budget` replaces
     /// the options' epoch budget when given.
     ///
+    /// Columns named in `options.identifiers` or `options.drop` are left out of the model. Columns that look like
+    /// row identifiers or constants but are not named there are modelled, with a note on `progress`
+    /// (``columnNotes(_:options:)``).
+    ///
     /// At the end the generator's averaged weights (when `options.training.emaDecay` > 0) are exported with batch-norm
-    /// statistics re-estimated for them. Each checkpoint's line of `metrics.jsonl` carries SDMetrics' quality figures
-    /// (`quality`, `column_shapes`, `pair_trends`, all pairs) of 1000 rows sampled that way against `table`.
+    /// statistics re-estimated for them. Every `options.qualityEvery` steps and at each checkpoint, the line of
+    /// `metrics.jsonl` carries SDMetrics' quality figures (`quality`, `column_shapes`,
+    /// `pair_trends`, all pairs) of 1000 rows sampled that way against at most 10 000 of the table's rows.
     public static func fit(
         _ table: Table, options: TableTrainingOptions = TableTrainingOptions(), runDirectory: URL? = nil,
         budget: TrainingBudget? = nil, progress: ProgressDisplay? = .standardOutput(),
         onLog: ((TrainingLog) -> Void)? = nil
     ) throws -> TableSynthesizer {
+        let started = DispatchTime.now().uptimeNanoseconds
         try options.validate()
         try BLAS.load()
+        let full = table
+        let table = try modelled(full, options: options)
+        for note in columnNotes(full, options: options) { progress?.note(note) }
         var options = options
         options.discrete = try discreteColumns(table, options: options)
         let seed = options.training.seed
@@ -61,23 +91,57 @@ extension TableSynthesizer {
         gan.spans = TableModelConfig.spans(of: transformer)
         gan.conditionWidth = transformer.conditionWidth
         let target = options.target.flatMap { t in transformer.discreteColumns.contains { $0.name == t } ? t : nil }
+        let identifiers = options.identifiers.map { name in
+            TableModelConfig.IdentifierColumn(name: name, position: full.columnNames.filter {
+                !options.drop.contains($0) }.firstIndex(of: name)!)
+        }.sorted { $0.position < $1.position }
         let model = TableModelConfig(
             gan: gan, target: target,
             conditionColumnWeights: TableConditioning.columnWeights(
-                transformer.discreteColumns, target: target, targetShare: options.targetShare))
+                transformer.discreteColumns, target: target, targetShare: options.targetShare),
+            identifiers: identifiers)
         options.training.batchSize = options.batchSize / gan.pac
         options.training.maxSteps = options.steps(rows: table.rowCount)
+        if options.epochs == nil, budget == nil, let cap = options.maximumMinutes {
+            // The cap counts from the start of `fit`: fitting the transform is part of the user's wait.
+            let spent = Double(DispatchTime.now().uptimeNanoseconds - started) / 6e10
+            options.training.maxMinutes = Swift.max(cap - spent, cap / 10)
+        }
         options.training = try SynthesizerRun.config(options.training, budget: budget,
                                                      invalid: TableSynthesisError.invalidOption)
         let record = TableRunRecord(options: options, model: model, transformer: transformer,
-                                    data: TableFingerprint(table))
+                                    data: TableFingerprint(full), stopsOnPlateau: options.epochs == nil && budget == nil)
 
         let (run, temporary) = SynthesizerRun.directory(runDirectory, kind: "table")
         defer { if temporary { try? FileManager.default.removeItem(at: run) } }
         let problem = try makeProblem(record, table: table)
         let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: run,
                                      domainConfig: try JSONEncoder().encode(record))
-        return try train(trainer, table: table, threads: options.threads, progress: progress, onLog: onLog)
+        return try train(trainer, record: record, table: table, progress: progress, onLog: onLog)
+    }
+
+    /// What to tell the user about `table`'s columns before training with `options`: the columns that look like row
+    /// identifiers or constants and are modelled all the same, with what to do about them.
+    public static func columnNotes(_ table: Table, options: TableTrainingOptions) -> [String] {
+        let excluded = Set(options.identifiers + options.drop)
+        return table.suspiciousColumns().filter { !excluded.contains($0.column) }.map { finding in
+            switch finding.kind {
+            case .identifier:
+                return "note: \(finding); it is modelled like any other column (--id \(finding.column) keeps it as "
+                    + "row numbers, --drop \(finding.column) leaves it out)"
+            case .constant:
+                return "note: \(finding); it is modelled like any other column (--drop \(finding.column) leaves it out)"
+            }
+        }
+    }
+
+    /// `table` without the identifier and dropped columns of `options`.
+    static func modelled(_ table: Table, options: TableTrainingOptions) throws -> Table {
+        let modelled = try table.removing(columns: options.identifiers + options.drop)
+        guard !modelled.columns.isEmpty else {
+            throw TableSynthesisError.invalidOption("no column is left to model once --id and --drop columns are removed")
+        }
+        return modelled
     }
 
     /// Continues the run in `runDirectory` from its last checkpoint on the same table (`data`); `budget` replaces
@@ -97,9 +161,12 @@ extension TableSynthesizer {
                     + "resume with the same file and options")
         }
         let config = try SynthesizerRun.config(training, budget: budget, invalid: TableSynthesisError.invalidOption)
-        let trainer = try GANTrainer.resume(from: runDirectory, problem: try makeProblem(record, table: table),
+        let modelled = try modelled(table, options: record.options)
+        var resumed = record
+        if budget != nil { resumed.stopsOnPlateau = false }
+        let trainer = try GANTrainer.resume(from: runDirectory, problem: try makeProblem(record, table: modelled),
                                             config: config)
-        return try train(trainer, table: table, threads: record.options.threads, progress: progress, onLog: onLog)
+        return try train(trainer, record: resumed, table: modelled, progress: progress, onLog: onLog)
     }
 
     /// The training options a run directory was started with (to read its data the same way on resume).
@@ -133,22 +200,39 @@ extension TableSynthesizer {
                                    seed: record.options.training.seed)
     }
 
+    /// Rows of the real table the quality estimate compares with (a fixed sample of larger tables).
+    static let qualityReferenceRows = 10_000
+
     private static func train(
-        _ trainer: GANTrainer<TableGANProblem>, table: Table, threads: Int?, progress: ProgressDisplay?,
+        _ trainer: GANTrainer<TableGANProblem>, record: TableRunRecord, table: Table, progress: ProgressDisplay?,
         onLog: ((TrainingLog) -> Void)?
     ) throws -> TableSynthesizer {
+        let threads = record.options.threads
         let before = Threads.count
         if let threads { Threads.set(threads) }
         defer { if threads != nil { Threads.set(before) } }
         let synth = trainer.problem.synthesizer
         let seed = trainer.config.seed
-        trainer.onCheckpoint = { _, t in
-            try t.withAveragedGenerator {
+        var sampler = SeededGenerator(seed: seed, stream: [202])
+        let reference = table.rowCount <= qualityReferenceRows ? table
+            : table.selecting(rows: Array((0..<table.rowCount).shuffled(using: &sampler).prefix(qualityReferenceRows)))
+        let options = record.options
+        var estimates = MetricsLog.read(runDirectory: trainer.runDirectory).compactMap { $0["quality"] }
+        trainer.evaluateEverySteps = options.qualityEvery
+        trainer.progressMetrics = ["quality"]
+        trainer.onCheckpoint = { step, t in
+            let figures = try t.withAveragedGenerator {
                 let rows = try synth.withRecalibratedNormalization(seed: seed) { try synth.sample(count: 1000, seed: seed) }
-                let report = try TableQualityReport(real: table, synthetic: rows)
+                let report = try TableQualityReport(real: reference,
+                                                    synthetic: rows.removing(columns: options.identifiers))
                 return ["quality": report.overall ?? .nan, "column_shapes": report.columnShapes ?? .nan,
                         "pair_trends": report.columnPairTrends ?? .nan]
             }
+            estimates.append(figures["quality"]!)
+            if record.stopsOnPlateau, step >= options.minimumSteps, options.qualityPlateau.isReached(estimates) {
+                t.finishEarly()
+            }
+            return figures
         }
         let outcome = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog) { file in
             try synth.recalibrateNormalization(seed: seed)

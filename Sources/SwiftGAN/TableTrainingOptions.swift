@@ -1,6 +1,7 @@
 import Models
 import NN
 import Tabular
+import TensorCore
 import Training
 
 /// Everything that defines a fitted table GAN besides its weights and its transform: the network shape and how the
@@ -12,11 +13,42 @@ public struct TableModelConfig: Codable, Equatable, Sendable {
     public var target: String?
     /// Probability of choosing each discrete column (in the transform's order) for a training condition.
     public var conditionColumnWeights: [Double]
+    /// Row-identifier columns, not modelled: sampled tables hold each at its position as the row number 1, 2, …
+    public var identifiers: [IdentifierColumn]
 
-    public init(gan: TableGANConfig, target: String?, conditionColumnWeights: [Double]) {
+    /// A row-identifier column and its position among the sampled table's columns.
+    public struct IdentifierColumn: Codable, Equatable, Sendable {
+        public var name: String
+        public var position: Int
+
+        public init(name: String, position: Int) {
+            self.name = name
+            self.position = position
+        }
+    }
+
+    public init(gan: TableGANConfig, target: String?, conditionColumnWeights: [Double],
+                identifiers: [IdentifierColumn] = []) {
         self.gan = gan
         self.target = target
         self.conditionColumnWeights = conditionColumnWeights
+        self.identifiers = identifiers
+    }
+
+    /// Decodes a configuration; files written before identifier columns existed have none.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        gan = try c.decode(TableGANConfig.self, forKey: .gan)
+        target = try c.decodeIfPresent(String.self, forKey: .target)
+        conditionColumnWeights = try c.decode([Double].self, forKey: .conditionColumnWeights)
+        identifiers = try c.decode(.identifiers, default: [])
+    }
+
+    /// The column names of a sampled table: the modelled ones (`modelled`, in order) with the identifiers in place.
+    func columnNames(modelled: [String]) -> [String] {
+        var names = modelled
+        for id in identifiers { names.insert(id.name, at: id.position) }
+        return names
     }
 
     /// The generator's output spans for `transformer`'s row layout.
@@ -47,6 +79,13 @@ public struct TableModelConfig: Codable, Equatable, Sendable {
         if let target, !discrete.contains(where: { $0.name == target }) {
             return "the target '\(target)' is not a discrete column"
         }
+        let positions = identifiers.map(\.position)
+        let names = Set(identifiers.map(\.name)).union(transformer.columns.map(\.name))
+        if positions != positions.sorted() || Set(positions).count != positions.count
+            || !positions.allSatisfy({ $0 >= 0 && $0 < transformer.columns.count + identifiers.count })
+            || names.count != transformer.columns.count + identifiers.count {
+            return "the identifier columns' positions or names do not fit the table's columns"
+        }
         return nil
     }
 }
@@ -60,13 +99,28 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
     public var training: GANTrainingConfig
     /// Rows per batch; a multiple of `model.pac`.
     public var batchSize = 100
-    /// Passes over the data (CTGAN's epoch: ⌊rows / batch⌋ steps, at least one); nil: chosen from the table size
-    /// so that training takes at least `minimumSteps` generator updates, and at least `minimumEpochs` epochs.
+    /// Passes over the data (CTGAN's epoch: ⌊rows / batch⌋ steps, at least one); nil: the automatic budget, which
+    /// trains at least `minimumSteps` generator updates, then stops when the quality estimate (taken every
+    /// `qualityEvery` updates) reaches `qualityPlateau`, or after `maximumMinutes`, or after `minimumEpochs` epochs,
+    /// whichever comes first.
     public var epochs: Int?
-    /// Lower bound on the automatic budget in generator updates (small tables need more epochs).
+    /// Generator updates the automatic budget always trains (small tables need many epochs).
     public var minimumSteps = 5000
-    /// Lower bound on the automatic budget in epochs.
+    /// The automatic budget's cap in epochs (it trains more when `minimumSteps` asks for it).
     public var minimumEpochs = 300
+    /// Generator updates between two quality estimates (SDMetrics' quality of 1000 sampled rows against at most
+    /// 10 000 real ones), which the automatic budget stops on and the progress line shows.
+    public var qualityEvery = 500
+    /// When the automatic budget stops: quality estimates that have stopped improving.
+    public var qualityPlateau = Plateau(patience: 4, tolerance: 0.002)
+    /// The automatic budget's cap in minutes, counted from the start of `fit` (so the transform's fit is included;
+    /// training gets at least a tenth of it); nil: none.
+    public var maximumMinutes: Double? = 10
+    /// Columns that identify rows (`--id`): not modelled; sampled tables hold each one in its place, as the row
+    /// number 1, 2, …
+    public var identifiers: [String] = []
+    /// Columns left out of the model and of sampled tables (`--drop`).
+    public var drop: [String] = []
     /// Columns to model as categories even if they hold numbers.
     public var discrete: [String] = []
     /// A column to condition on preferentially (e.g. the class label of a downstream task). A numeric target with
@@ -96,6 +150,28 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         training.logEvery = 50
     }
 
+    /// Decodes options, taking the default of every field the file does not name (runs started by earlier versions).
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = try c.decode(.model, default: model)
+        training = try c.decode(.training, default: training)
+        batchSize = try c.decode(.batchSize, default: batchSize)
+        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs)
+        minimumSteps = try c.decode(.minimumSteps, default: minimumSteps)
+        minimumEpochs = try c.decode(.minimumEpochs, default: minimumEpochs)
+        qualityEvery = try c.decode(.qualityEvery, default: qualityEvery)
+        qualityPlateau = try c.decode(.qualityPlateau, default: qualityPlateau)
+        maximumMinutes = try c.decodeIfPresent(Double.self, forKey: .maximumMinutes)
+        identifiers = try c.decode(.identifiers, default: identifiers)
+        drop = try c.decode(.drop, default: drop)
+        discrete = try c.decode(.discrete, default: discrete)
+        target = try c.decodeIfPresent(String.self, forKey: .target)
+        targetShare = try c.decode(.targetShare, default: targetShare)
+        transform = try c.decode(.transform, default: transform)
+        threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+    }
+
     /// CTGAN 0.12's defaults: batch 500, 300 epochs, no EMA.
     public static var ctgan: TableTrainingOptions {
         var o = TableTrainingOptions()
@@ -114,6 +190,14 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
                   "the batch size (\(batchSize) rows) must be a positive multiple of pac (\(model.pac))")
         if let epochs { try check(epochs >= 1, "epochs must be at least 1, got \(epochs)") }
         try check(minimumSteps >= 0 && minimumEpochs >= 0, "minimum budgets must be ≥ 0")
+        try check(qualityEvery >= 1, "qualityEvery must be at least 1, got \(qualityEvery)")
+        try check(qualityPlateau.patience >= 1 && qualityPlateau.tolerance >= 0 && qualityPlateau.tolerance.isFinite,
+                  "the quality plateau needs a patience of at least 1 and a finite tolerance ≥ 0")
+        if let m = maximumMinutes { try check(m > 0 && m.isFinite, "maximumMinutes must be positive, got \(m)") }
+        if let both = Set(identifiers).intersection(drop).first {
+            try check(false, "column '\(both)' is named both as an identifier and to drop")
+        }
+        if let t = target { try check(!identifiers.contains(t) && !drop.contains(t), "the target '\(t)' is excluded") }
         try check(targetShare > 0 && targetShare <= 1, "targetShare must lie in (0, 1], got \(targetShare)")
         if let threads { try check(threads >= 1, "threads must be at least 1, got \(threads)") }
         try training.validate()

@@ -62,9 +62,10 @@ extension Table {
     /// Parses CSV bytes with a header line.
     ///
     /// Column typing: a column whose values are all whole numbers (no decimal point or exponent) is `.integer`;
-    /// all numbers, `.float` keeping the most decimal places seen; all `true/false`, `yes/no`, `t/f` or `y/n`
-    /// (any case), `.boolean`; anything else `.categorical`. `options.discrete` and `options.numeric` override.
-    /// Missing tokens are missing in any column.
+    /// all numbers, `.float` keeping the most decimal places seen; all dates or date-times written the same way
+    /// (``DateTimeFormat``), `.datetime`; all `true/false`, `yes/no`, `t/f` or `y/n` (any case), `.boolean`;
+    /// anything else `.categorical`. `options.discrete` and `options.numeric` override (a column read as numeric
+    /// may hold numbers or datetimes). Missing tokens are missing in any column.
     public init(csv bytes: [UInt8], file: String = "input", options: CSVOptions = CSVOptions()) throws {
         var delimiter: UInt8?
         if let d = options.delimiter {
@@ -134,9 +135,6 @@ struct ColumnTyper {
             var numeric = true
             for i in present {
                 guard let (v, d, isInt) = Self.parseNumber(trimmed[i]) else {
-                    if forced == .numeric {
-                        throw TableError.notNumeric(file: file, column: name, line: lines[i], value: cells[i])
-                    }
                     numeric = false
                     break
                 }
@@ -147,6 +145,14 @@ struct ColumnTyper {
             if numeric {
                 return Column(name: name, kind: integer ? .integer : .float, decimals: min(decimals, 15), values: values)
             }
+            if let (dates, format) = Self.dates(trimmed, present: present) {
+                return Column(name: name, kind: .datetime, dateFormat: format, values: dates)
+            }
+            if forced == .numeric {
+                let bad = present.first { Self.parseNumber(trimmed[$0]) == nil && DateTimeFormat.parse(trimmed[$0]) == nil }
+                    ?? present.first { Self.parseNumber(trimmed[$0]) == nil }!
+                throw TableError.notNumeric(file: file, column: name, line: lines[bad], value: cells[bad])
+            }
         }
         let strings: [String?] = cells.indices.map { missingTokens.contains(trimmed[$0]) ? nil : cells[$0] }
         var kind = ColumnKind.categorical
@@ -155,6 +161,19 @@ struct ColumnTyper {
             if Self.booleanPairs.contains(where: { lowered.isSubset(of: $0) }) { kind = .boolean }
         }
         return Column(name: name, kind: kind, strings: strings)
+    }
+
+    /// The texts at `present` as datetimes when every one of them is a date or date-time in one format; nil
+    /// otherwise.
+    static func dates(_ texts: [String], present: [Int]) -> (values: [Double], format: DateTimeFormat)? {
+        var values = [Double](repeating: .nan, count: texts.count)
+        var format: DateTimeFormat?
+        for i in present {
+            guard let (v, f) = DateTimeFormat.parse(texts[i]), format == nil || format == f else { return nil }
+            format = f
+            values[i] = v
+        }
+        return format.map { (values, $0) }
     }
 
     /// A decimal number `[+-]digits[.digits][(e|E)[+-]digits]`: its value, decimal places, and whether it is whole

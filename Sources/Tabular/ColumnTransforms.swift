@@ -18,6 +18,8 @@ public struct ContinuousColumnTransform: Codable, Sendable, Equatable {
     public var name: String
     public var kind: ColumnKind
     public var decimals: Int
+    /// How a datetime column writes its values; nil for every other kind.
+    public var dateFormat: DateTimeFormat?
     /// The smallest and largest value seen when fitting.
     public var minimum: Double
     public var maximum: Double

@@ -24,6 +24,9 @@ public struct DataTransformer: Codable, Sendable, Equatable {
     public static let standardDeviations = 4.0
     /// Clip of the normalised scalar when transforming.
     public static let alphaClip = 0.99
+    /// Most values a column's mixture is fitted to: a larger column is fitted to a seeded random sample of this
+    /// many (its minimum, maximum and missing rate still come from every value). Transforming uses every value.
+    public static let mixtureSampleSize = 50_000
 
     /// One transform per table column, in table order.
     public private(set) var columns: [ColumnTransform]
@@ -101,12 +104,18 @@ public struct DataTransformer: Codable, Sendable, Equatable {
         guard !values.isEmpty else {
             throw TableError.allMissing(file: "table", column: column.name)
         }
-        let mixture = try BayesianGaussianMixture.fit(values, options: options.mixture, using: &rng)
+        var sample = values
+        if sample.count > mixtureSampleSize {
+            sample.shuffle(using: &rng)
+            sample.removeLast(sample.count - mixtureSampleSize)
+        }
+        let mixture = try BayesianGaussianMixture.fit(sample, options: options.mixture, using: &rng)
         var modes = mixture.weights.indices.filter { mixture.weights[$0] > options.weightThreshold }
         if modes.isEmpty { modes = [mixture.weights.indices.max { mixture.weights[$0] < mixture.weights[$1] }!] }
         let missing = column.count - values.count
         return ContinuousColumnTransform(
-            name: column.name, kind: column.kind, decimals: column.decimals, minimum: values.min()!,
+            name: column.name, kind: column.kind, decimals: column.decimals, dateFormat: column.dateFormat,
+            minimum: values.min()!,
             maximum: values.max()!, mixture: mixture, modes: modes, hasMissing: missing > 0,
             missingRate: Double(missing) / Double(column.count))
     }
@@ -120,7 +129,9 @@ public struct DataTransformer: Codable, Sendable, Equatable {
         for c in codes { counts[c < 0 ? levels.count : c] += 1 }
         let hasMissing = counts[levels.count] > 0
         if !hasMissing { counts.removeLast() }
-        return DiscreteColumnTransform(name: column.name, kind: column.kind, decimals: column.decimals, levels: levels,
+        // A datetime column made discrete keeps its written dates as categories.
+        let kind = column.kind == .datetime ? .categorical : column.kind
+        return DiscreteColumnTransform(name: column.name, kind: kind, decimals: column.decimals, levels: levels,
                                        hasMissing: hasMissing, counts: counts)
     }
 
@@ -259,9 +270,10 @@ public struct DataTransformer: Codable, Sendable, Equatable {
                     let alpha = Double(min(max(data[i * d + offset], -1), 1))
                     var v = alpha * Self.standardDeviations * sds[slot] + means[slot]
                     if clipToBounds { v = min(max(v, t.minimum), t.maximum) }
-                    return NumberFormatting.round(v, decimals: t.decimals)
+                    return t.dateFormat?.rounded(v) ?? NumberFormatting.round(v, decimals: t.decimals)
                 }
-                out.append(Column(name: t.name, kind: t.kind, decimals: t.decimals, values: values))
+                out.append(Column(name: t.name, kind: t.kind, decimals: t.decimals, dateFormat: t.dateFormat,
+                                  values: values))
             case .discrete(let t):
                 let codes = (0..<rows).map { i -> Int in
                     let slot = Self.argmax(data, from: i * d + offset, count: t.width)

@@ -1,11 +1,12 @@
 import Foundation
 
-/// What a column holds. Integer and float columns are numeric; categorical and boolean columns are discrete.
+/// What a column holds. Integer, float and datetime columns are numeric (a datetime as seconds since 1970 UTC, see
+/// ``DateTimeFormat``); categorical and boolean columns are discrete.
 public enum ColumnKind: String, Codable, Sendable, CaseIterable {
-    case integer, float, categorical, boolean
+    case integer, float, datetime, categorical, boolean
 
-    /// True for integer and float columns.
-    public var isNumeric: Bool { self == .integer || self == .float }
+    /// True for integer, float and datetime columns.
+    public var isNumeric: Bool { self == .integer || self == .float || self == .datetime }
 }
 
 /// The values of one column.
@@ -20,15 +21,20 @@ public enum ColumnData: Sendable {
 public struct Column: Sendable {
     public var name: String
     public var kind: ColumnKind
-    /// Decimal places written for a numeric column (0 for integers); unused for discrete columns.
+    /// Decimal places written for a numeric column (0 for integers and datetimes); unused for discrete columns.
     public var decimals: Int
+    /// How a datetime column writes its values; nil for every other kind.
+    public private(set) var dateFormat: DateTimeFormat?
     public var data: ColumnData
 
-    /// A numeric column. `NaN` marks missing values.
-    public init(name: String, kind: ColumnKind = .float, decimals: Int = 6, values: [Double]) {
+    /// A numeric column. `NaN` marks missing values. `kind` `.datetime` needs `dateFormat`; without one it becomes
+    /// `.float`.
+    public init(name: String, kind: ColumnKind = .float, decimals: Int = 6, dateFormat: DateTimeFormat? = nil,
+                values: [Double]) {
         self.name = name
-        self.kind = kind.isNumeric ? kind : .float
-        self.decimals = self.kind == .integer ? 0 : max(0, decimals)
+        self.kind = kind.isNumeric && (kind != .datetime || dateFormat != nil) ? kind : .float
+        self.decimals = self.kind == .float ? max(0, decimals) : 0
+        self.dateFormat = self.kind == .datetime ? dateFormat : nil
         self.data = .numeric(values)
     }
 
@@ -37,6 +43,7 @@ public struct Column: Sendable {
         self.name = name
         self.kind = kind.isNumeric ? .categorical : kind
         self.decimals = 0
+        self.dateFormat = nil
         self.data = .discrete(codes: codes, levels: levels)
     }
 
@@ -90,7 +97,9 @@ public struct Column: Sendable {
     /// Row `i` as it is written to CSV (empty for missing).
     public func text(_ i: Int) -> String {
         switch data {
-        case .numeric(let v): return NumberFormatting.format(v[i], decimals: decimals)
+        case .numeric(let v):
+            if let dateFormat { return dateFormat.string(v[i]) }
+            return NumberFormatting.format(v[i], decimals: decimals)
         case .discrete(let c, let l): return c[i] < 0 ? "" : l[c[i]]
         }
     }
@@ -112,11 +121,12 @@ public struct Column: Sendable {
         return Column(name: name, strings: (0..<count).map { isMissing($0) ? nil : text($0) })
     }
 
-    /// Numeric values rounded to the column's decimal places (integers to whole numbers); discrete columns unchanged.
+    /// Numeric values rounded to the column's decimal places (integers to whole numbers, datetimes to their format's
+    /// resolution); discrete columns unchanged.
     public func rounded() -> Column {
         guard case .numeric(let v) = data else { return self }
         var out = self
-        out.data = .numeric(v.map { NumberFormatting.round($0, decimals: decimals) })
+        out.data = .numeric(v.map { dateFormat?.rounded($0) ?? NumberFormatting.round($0, decimals: decimals) })
         return out
     }
 }

@@ -62,7 +62,8 @@ public enum TableError: Error, CustomStringConvertible, Equatable {
                 + "`CSVOptions.numeric` override"
         case .tooManyCategories(let c, let n, let l):
             return "column '\(c)' has \(n) distinct values (limit \(l)): it looks like an identifier or free text; "
-                + "drop the column, or raise the limit (`DataTransformer.Options.maxCategories`) if it really is a category"
+                + "leave the column out (--drop \(c)), or raise the limit (`DataTransformer.Options.maxCategories`) if it "
+                + "really is a category"
         case .shapeMismatch(let m): return "shape mismatch: \(m)"
         case .wrongColumnKind(let c, let r): return "column '\(c)': \(r)"
         case .classTooSmall(let c, let l, let n, let k):

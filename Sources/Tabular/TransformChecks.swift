@@ -23,9 +23,13 @@ extension ColumnTransform {
                 return "its range [\(t.minimum), \(t.maximum)] is not a finite interval"
             }
             if !(0...1).contains(t.missingRate) { return "its missing rate \(t.missingRate) is not in [0, 1]" }
+            if (t.kind == .datetime) != (t.dateFormat != nil) {
+                return "a datetime column needs a date format, and only a datetime column has one"
+            }
             return Self.decimalsProblem(t.decimals)
         case .discrete(let t):
             if t.width < 1 { return "it has no category" }
+            if t.kind == .datetime { return "a datetime column is modelled as a number, not as categories" }
             if t.counts.count != t.width || t.counts.contains(where: { $0 < 0 }) || CheckedSize.sum(t.counts) == nil {
                 return "it has \(t.counts.count) category counts for \(t.width) categories, or a negative count"
             }

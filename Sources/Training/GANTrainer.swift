@@ -12,6 +12,8 @@ public struct TrainingOutcome: Sendable {
         case reachedTimeBudget
         /// SIGINT/SIGTERM or `requestStop()`; the checkpoint lets `resume` continue exactly.
         case stoppedByUser
+        /// The problem's own stopping rule (`finishEarly()`, e.g. a quality estimate that stopped improving).
+        case converged
     }
 
     public var status: Status
@@ -61,12 +63,16 @@ public final class GANTrainer<Problem: GANProblem> {
     /// The newest checkpoint written or resumed from.
     public internal(set) var lastCheckpoint: URL?
 
-    /// Called before each scheduled checkpoint and the one at the end of the budget (not on a user stop) — for
-    /// previews and evaluation. Runs with gradient recording off; may switch models to `eval()` (training mode is
+    /// Called before each scheduled checkpoint, at every `evaluateEverySteps`-th step, and before the checkpoint at the
+    /// end of the budget (not on a user stop) — for previews and evaluation. Runs with gradient recording off; may switch models to `eval()` (training mode is
     /// restored after it) but must not change weights or buffers. The returned metrics join that step's line of
     /// `metrics.jsonl`. The trainer keeps the closure: use the trainer it is passed rather than capturing one, or
     /// the trainer holds itself and is never freed.
     public var onCheckpoint: ((Int, GANTrainer) throws -> [String: Double])?
+    /// Also call `onCheckpoint` every this many steps, between checkpoints (nil: at checkpoints only).
+    public var evaluateEverySteps: Int?
+    /// Keys of `onCheckpoint`'s metrics that the progress line shows (their latest values).
+    public var progressMetrics: [String] = []
     /// Called with every record written to `metrics.jsonl`. The trainer keeps the closure: capture the trainer
     /// `[unowned trainer]` (to call `requestStop()`, say), or it holds itself and is never freed.
     public var onLog: ((TrainingLog) -> Void)?
@@ -89,6 +95,8 @@ public final class GANTrainer<Problem: GANProblem> {
     private let weightings: [CriticWeighting]
     private let ema: ExponentialMovingAverage?
     private let stopRequested = Atomic<Bool>(false)
+    private var finishRequested = false
+    private var shownMetrics: [(String, Double)] = []
 
     // Random streams, separate properties so one can be passed `inout` while a closure uses another.
     var dataRandom: SeededGenerator
@@ -169,6 +177,10 @@ public final class GANTrainer<Problem: GANProblem> {
     /// Asks a running `run()` to stop after the current step (thread-safe; what SIGINT does).
     public func requestStop() { stopRequested.store(true, ordering: .relaxed) }
 
+    /// Ends a running `run()` after the current step as if its budget were reached: with a checkpoint, `onCheckpoint`
+    /// and status `.converged`. For a problem's own stopping rule, called from `onCheckpoint` (on the training thread).
+    public func finishEarly() { finishRequested = true }
+
     private var shouldStop: Bool {
         stopRequested.load(ordering: .relaxed) || (handlesSignals && StopSignals.received.load(ordering: .relaxed))
     }
@@ -203,6 +215,7 @@ public final class GANTrainer<Problem: GANProblem> {
             if let max = config.maxSteps, step >= max { status = .reachedStepBudget; break }
             if let minutes = config.maxMinutes, elapsed >= minutes * 60 { status = .reachedTimeBudget; break }
             if shouldStop { status = .stoppedByUser; break }
+            if finishRequested { status = .converged; break }
 
             try trainStep()
 
@@ -211,8 +224,10 @@ public final class GANTrainer<Problem: GANProblem> {
             let logDue = step % config.logEvery == 0
             let checkpointDue = config.checkpointEverySteps.map { step % $0 == 0 } == true
                 || config.checkpointEveryMinutes.map { now - lastCheckpointTime >= $0 * 60 } == true
-            if logDue || checkpointDue {
-                try record(log: logDue, checkpoint: checkpointDue, elapsed: elapsedBefore + now, rate: rate)
+            let evaluationDue = evaluateEverySteps.map { step % $0 == 0 } == true
+            if logDue || checkpointDue || evaluationDue {
+                try record(log: logDue, checkpoint: checkpointDue, evaluate: evaluationDue,
+                           elapsed: elapsedBefore + now, rate: rate)
                 if checkpointDue { lastCheckpointTime = clock.seconds }
             }
             progress?.update(progress(rate: rate, elapsed: elapsedBefore + now), now: now)
@@ -221,19 +236,20 @@ public final class GANTrainer<Problem: GANProblem> {
         let elapsed = elapsedBefore + clock.seconds
         let rate = Double(step - firstStep) / max(clock.seconds, 1e-9)
         let atCheckpoint = lastCheckpointStep == step
+        finishRequested = false
         if status == .stoppedByUser {
             stopRequested.store(false, ordering: .relaxed)
             if !atCheckpoint { try writeCheckpoint(elapsed: elapsed) }
         } else if accumulator.steps > 0 || !atCheckpoint {
-            try record(log: accumulator.steps > 0, checkpoint: true, elapsed: elapsed, rate: rate)
+            try record(log: accumulator.steps > 0, checkpoint: true, evaluate: false, elapsed: elapsed, rate: rate)
         }
         progress?.update(progress(rate: rate, elapsed: elapsed), now: clock.seconds, force: true)
         return TrainingOutcome(status: status, step: step, elapsedSeconds: elapsed, checkpoint: directory.checkpoints.url(step: step))
     }
 
-    /// Writes a metrics line (the losses accumulated since the last one, when `log`) and, when `checkpoint`, calls
-    /// `onCheckpoint` (its metrics join the line) and writes a checkpoint.
-    private func record(log: Bool, checkpoint: Bool, elapsed: Double, rate: Double) throws {
+    /// Writes a metrics line (the losses accumulated since the last one, when `log`); when `checkpoint` or
+    /// `evaluate`, calls `onCheckpoint` (its metrics join the line); when `checkpoint`, writes a checkpoint.
+    private func record(log: Bool, checkpoint: Bool, evaluate: Bool, elapsed: Double, rate: Double) throws {
         var line: [String: Any] = ["step": step, "seconds": elapsed]
         if log {
             let entry = accumulator.log(step: step, seconds: elapsed, stepsPerSecond: rate, config: config)
@@ -241,11 +257,12 @@ public final class GANTrainer<Problem: GANProblem> {
             line = entry.json
             onLog?(entry)
         }
-        if checkpoint, let onCheckpoint, lastNotifiedStep != step {
+        if checkpoint || evaluate, let onCheckpoint, lastNotifiedStep != step {
             lastNotifiedStep = step
             let extra = try GradientRecording.disabled { try onCheckpoint(step, self) }
             setTrainingMode()  // in case the callback switched models to evaluation mode
             for (key, value) in extra { line[key] = value.isFinite ? value : NSNull() }
+            shownMetrics = progressMetrics.compactMap { key in extra[key].map { (key, $0) } }
         }
         if line.count > 2 { try directory.appendMetrics(line) }
         if checkpoint { try writeCheckpoint(elapsed: elapsed) }
@@ -261,7 +278,7 @@ public final class GANTrainer<Problem: GANProblem> {
         if let max = config.maxSteps, rate > 0 { eta = Double(max - step) / rate }
         if let minutes = config.maxMinutes { eta = Swift.min(eta ?? .infinity, Swift.max(0, minutes * 60 - elapsed)) }
         return TrainingProgress(step: step, totalSteps: config.maxSteps, stepsPerSecond: rate, lossD: lastLoss.d,
-                                lossG: lastLoss.g, etaSeconds: eta)
+                                lossG: lastLoss.g, etaSeconds: eta, metrics: shownMetrics)
     }
 
     // MARK: - One step

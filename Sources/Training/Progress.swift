@@ -12,21 +12,26 @@ public struct TrainingProgress: Sendable {
     public var lossD: Float, lossG: Float
     /// Estimated seconds until the step or time budget is reached.
     public var etaSeconds: Double?
+    /// The latest evaluation figures to show (name, value), e.g. a quality estimate.
+    public var metrics: [(String, Double)]
 
-    public init(step: Int, totalSteps: Int?, stepsPerSecond: Double, lossD: Float, lossG: Float, etaSeconds: Double?) {
+    public init(step: Int, totalSteps: Int?, stepsPerSecond: Double, lossD: Float, lossG: Float, etaSeconds: Double?,
+                metrics: [(String, Double)] = []) {
         self.step = step
         self.totalSteps = totalSteps
         self.stepsPerSecond = stepsPerSecond
         self.lossD = lossD
         self.lossG = lossG
         self.etaSeconds = etaSeconds
+        self.metrics = metrics
     }
 
-    /// `step 120/1000  3.41 steps/s  loss_d -0.1234  loss_g 0.4567  ETA 4m18s`
+    /// `step 120/1000  3.41 steps/s  loss_d -0.1234  loss_g 0.4567  quality 0.871  ETA 4m18s`
     public var line: String {
         let total = totalSteps.map { "/\($0)" } ?? ""
         var s = "step \(step)\(total)  " + String(format: "%.2f steps/s  loss_d %.4f  loss_g %.4f", stepsPerSecond,
                                                    lossD, lossG)
+        for (name, value) in metrics { s += "  \(name) " + String(format: "%.3f", value) }
         if let eta = etaSeconds { s += "  ETA " + Self.duration(eta) }
         return s
     }
@@ -81,7 +86,7 @@ public final class ProgressDisplay {
     }
 
     /// Shows one line of text (e.g. which checkpoint a resumed run starts from).
-    func note(_ text: String) {
+    public func note(_ text: String) {
         finish()
         output(text + "\n")
     }

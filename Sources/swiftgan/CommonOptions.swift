@@ -13,6 +13,18 @@ struct TrainRunOptions: ParsableArguments {
     var runURL: URL { URL(fileURLWithPath: out) }
 }
 
+extension TrainingOutcome.Status {
+    /// How a run ended, as `train` commands print it.
+    var summary: String {
+        switch self {
+        case .reachedStepBudget: return "step budget reached"
+        case .reachedTimeBudget: return "time budget reached"
+        case .stoppedByUser: return "stopped; continue with --resume"
+        case .converged: return "the quality estimate stopped improving"
+        }
+    }
+}
+
 // MARK: Enumerated options
 
 extension GANLoss: ExpressibleByArgument {}

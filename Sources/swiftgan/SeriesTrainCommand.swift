@@ -84,14 +84,8 @@ struct SeriesTrainCommand: ParsableCommand {
 
     private func report(_ synthesizer: SeriesSynthesizer) {
         guard let outcome = synthesizer.trainingOutcome else { return }
-        let how: String
-        switch outcome.status {
-        case .reachedStepBudget: how = "step budget reached"
-        case .reachedTimeBudget: how = "time budget reached"
-        case .stoppedByUser: how = "stopped; continue with --resume"
-        }
         let labels = synthesizer.labels.isEmpty ? "" : ", labels: \(synthesizer.labels.joined(separator: ", "))"
-        print("trained \(outcome.step) steps in \(String(format: "%.1f", outcome.elapsedSeconds)) s (\(how))\(labels); "
+        print("trained \(outcome.step) steps in \(String(format: "%.1f", outcome.elapsedSeconds)) s (\(outcome.status.summary))\(labels); "
             + "model: \(common.runURL.appendingPathComponent(SeriesSynthesizer.modelFileName).path)")
     }
 }

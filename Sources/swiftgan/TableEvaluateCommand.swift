@@ -11,7 +11,8 @@ struct TableEvaluateCommand: ParsableCommand {
             associated pairs, overall), boundary and category adherence, logistic detection, distance to closest \
             record, and with --target the machine-learning efficacy (train on synthetic vs train on real; tested on \
             --test when given, else by 3-fold cross-validation on the real table). The synthetic and test files are \
-            read with the real table's column types.
+            read with the real table's column types. --id and --drop columns are left out of every table, as \
+            SDMetrics leaves out id columns.
             """)
 
     @Option(help: "The real CSV table.") var real: String
@@ -23,11 +24,14 @@ struct TableEvaluateCommand: ParsableCommand {
     @Option(help: "Also write a self-contained HTML report (histograms, correlation maps, privacy).")
     var report: String?
     @OptionGroup var csv: TableCSVOptions
+    @OptionGroup var columns: TableColumnChoices
 
     func run() throws {
-        let realTable = try csv.read(real)
-        let syntheticTable = try csv.read(synthetic, typedLike: realTable)
-        let testTable = try test.map { try csv.read($0, typedLike: realTable) }
+        let excluded = columns.identifiers + columns.dropped
+        let realTable = try csv.read(real, leavingOut: columns)
+        func leaveOut(_ t: Table) throws -> Table { try t.removing(columns: excluded.filter(t.columnNames.contains)) }
+        let syntheticTable = try leaveOut(csv.read(synthetic, typedLike: realTable))
+        let testTable = try test.map { try leaveOut(csv.read($0, typedLike: realTable)) }
         if test != nil && target == nil { throw ValidationError("--test is only used with --target") }
         let result = try TableEvaluation(real: realTable, synthetic: syntheticTable, target: target, test: testTable,
                                          seed: seed)

@@ -10,9 +10,10 @@ struct TableInspectCommand: ParsableCommand {
     @Option(help: "Random seed for the mixture fits.") var seed: UInt64 = 0
     @Option(help: "Refuse categorical columns with more distinct values than this.") var maxCategories = 1000
     @OptionGroup var csv: TableCSVOptions
+    @OptionGroup var columns: TableColumnChoices
 
     func run() throws {
-        let table = try csv.read(data)
+        let table = try csv.read(data, leavingOut: columns)
         let start = DispatchTime.now().uptimeNanoseconds
         var rng = SeededGenerator(seed: seed)
         var options = DataTransformer.Options()
@@ -32,10 +33,18 @@ struct TableInspectCommand: ParsableCommand {
                 let modes = zip(t.modeMeans, t.modeStandardDeviations).map { String(format: "%.4g±%.2g", $0, $1) }
                 line += "\(t.modes.count) modes [\(modes.joined(separator: ", "))]"
                 if column.kind == .float { line += ", \(column.decimals) decimals" }
+                if let format = column.dateFormat {
+                    line += ", written like " + format.string(t.minimum) + " (every \(Int(format.resolution)) s)"
+                }
             case .discrete(let t):
                 line += "\(t.levels.count) categories" + (t.hasMissing ? " + missing" : "")
             }
             print(line)
+        }
+        for finding in table.suspiciousColumns() {
+            let advice = finding.kind == .identifier ? "--id \(finding.column) or --drop \(finding.column)"
+                : "--drop \(finding.column)"
+            print("note: \(finding); `table train` models it unless told otherwise (\(advice))")
         }
     }
 }

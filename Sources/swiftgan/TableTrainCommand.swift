@@ -11,13 +11,18 @@ struct TableTrainCommand: ParsableCommand {
             conditional vector (training-by-sampling). Training prints a progress line, checkpoints into --out \
             (Ctrl-C stops cleanly after a checkpoint; --resume continues) and finally writes \
             --out/model.safetensors, which holds the fitted transform too, for `swiftgan table sample`. Without \
-            --epochs the budget follows the table size (at least 300 epochs and 5000 steps). --target names the \
-            column to condition on preferentially, e.g. the class of a downstream task. --preset ctgan gives \
-            CTGAN 0.12's defaults (batch 500, 300 epochs, no EMA).
+            --epochs training runs at least 5000 steps, then stops when the quality estimate (shown on the \
+            progress line, taken every 500 steps) has not improved for 4 estimates, after 300 epochs, or after 10 \
+            minutes. --target names the column to condition on preferentially, e.g. the class of a downstream \
+            task. Columns that look like row ids or constants are reported; --id keeps such a column as row \
+            numbers without modelling it, --drop leaves a column out. --preset ctgan gives CTGAN 0.12's defaults \
+            (batch 500, 300 epochs, no EMA).
             """)
 
     @OptionGroup var common: TrainRunOptions
-    @Option(help: "Passes over the data (default: by table size).") var epochs: Int?
+    @Option(help: "Passes over the data (replaces the automatic budget).") var epochs: Int?
+    @Option(help: "Minutes of training (replaces the automatic budget; with --epochs, whichever comes first).")
+    var minutes: Double?
     @Option(help: "Column to condition on preferentially (e.g. a class label).") var target: String?
     @Option(help: "Rows per batch (a multiple of --pac).") var batch: Int?
     @Option(help: "Rows the critic judges together.") var pac: Int?
@@ -26,18 +31,23 @@ struct TableTrainCommand: ParsableCommand {
     @Option(help: "Critic updates per generator update.") var criticSteps: Int?
     @Option(help: "Training threads (default 1: the networks' matrices are small; 0 = all cores).") var threads: Int?
     @Option(help: "Settings preset: ctgan for CTGAN 0.12's defaults.") var preset: TablePreset?
+    @OptionGroup var columns: TableColumnChoices
     @OptionGroup var csv: TableCSVOptions
 
     func run() throws {
         let table = try csv.read(common.data)
         let runURL = common.runURL
         let synth: TableSynthesizer
+        if let minutes, !(minutes > 0 && minutes.isFinite) {
+            throw ValidationError("--minutes must be a positive number, got \(minutes)")
+        }
         if common.resume {
             var budget: TrainingBudget?
-            if let epochs {
+            if epochs != nil || minutes != nil {
                 var stored = try TableSynthesizer.storedOptions(in: runURL)
                 stored.epochs = epochs
-                budget = .steps(stored.steps(rows: table.rowCount))
+                budget = TrainingBudget(steps: epochs.map { _ in stored.steps(rows: table.rowCount) },
+                                        seconds: minutes.map { $0 * 60 })
             }
             synth = try TableSynthesizer.resume(runDirectory: runURL, data: table, budget: budget)
         } else {
@@ -53,9 +63,19 @@ struct TableTrainCommand: ParsableCommand {
             if let criticSteps { o.training.criticSteps = criticSteps }
             if let threads { o.threads = threads == 0 ? nil : threads }
             o.target = target
+            o.identifiers = columns.identifiers
+            o.drop = columns.dropped
             o.discrete = try Array(csv.csvOptions().discrete).sorted()
             o.training.seed = common.seed
-            synth = try TableSynthesizer.fit(table, options: o, runDirectory: runURL)
+            var budget: TrainingBudget?
+            if let minutes {
+                budget = TrainingBudget(steps: epochs.map { _ in o.steps(rows: table.rowCount) }, seconds: minutes * 60)
+            }
+            synth = try TableSynthesizer.fit(table, options: o, runDirectory: runURL, budget: budget)
+        }
+        if let outcome = synth.trainingOutcome {
+            print("trained \(outcome.step) steps in \(String(format: "%.1f", outcome.elapsedSeconds)) s "
+                + "(\(outcome.status.summary))")
         }
         var line = "model written to \(runURL.appendingPathComponent(TableSynthesizer.modelFileName).path)"
         if let quality = MetricsLog.lastValue(of: "quality", runDirectory: runURL) {

@@ -43,6 +43,37 @@ import _TestSupport
         #expect(notModel.status != 0 && notModel.stderr.contains("valid safetensors"), "\(notModel.stderr)")
     }
 
+    @Test func idAndConstantColumnsAreNotedAndCanBeLeftOut() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftgan-tableids-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        try TableColumnsAndBudgetTests.tableWithExtras().write(csvFile: path("t.csv"))
+
+        let inspect = try runSwiftGAN(["table", "inspect", "--data", path("t.csv")])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdout.contains("note: column 'id' looks like a row identifier") && inspect.stdout.contains("--id id"))
+        #expect(inspect.stdout.contains("note: column 'source' is constant"))
+
+        let train = try runSwiftGAN(["table", "train", "--data", path("t.csv"), "--out", path("run"), "--epochs", "1",
+                                     "--id", "id", "--drop", "source"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(!train.stdout.contains("note:") && train.stdout.contains("step budget reached"), "\(train.stdout)")
+        let sample = try runSwiftGAN(["table", "sample", "--model", path("run"), "--rows", "12", "--out", path("s.csv")])
+        #expect(sample.status == 0, "\(sample.stderr)")
+        let rows = try Table.read(csvFile: path("s.csv"))
+        #expect(rows.columnNames == ["id", "color", "size", "x", "y"])
+        let ids = try rows.column("id")
+        #expect(ids.numbers == (1...12).map(Double.init))
+
+        let evaluate = try runSwiftGAN(["table", "evaluate", "--real", path("t.csv"), "--synthetic", path("s.csv"),
+                                        "--id", "id", "--drop", "source", "--json"])
+        #expect(evaluate.status == 0 && !evaluate.stdout.contains("\"id\""), "\(evaluate.stderr)")
+
+        let typo = try runSwiftGAN(["table", "train", "--data", path("t.csv"), "--out", path("run2"), "--drop", "sorce"])
+        #expect(typo.status != 0 && typo.stderr.contains("sorce"), "\(typo.stderr)")
+    }
+
     @Test func augmentWithTheGANBalancesTheClasses() throws {
         let folder = try Self.folderWithTable()
         defer { try? FileManager.default.removeItem(at: folder) }

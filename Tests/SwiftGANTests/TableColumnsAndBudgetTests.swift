@@ -1,0 +1,86 @@
+import Foundation
+import SwiftGAN
+import Testing
+import _TestSupport
+
+/// Identifier and dropped columns, column notes, and the automatic budget that stops on a quality plateau.
+@Suite struct TableColumnsAndBudgetTests {
+    /// The toy table with a row id in front, a constant column and a note column between the others.
+    static func tableWithExtras(rows: Int = 60) throws -> Table {
+        let toy = try TableSynthesizerTests.toyTable(rows: rows)
+        var columns = toy.columns
+        columns.insert(Column(name: "id", kind: .integer, values: (0..<rows).map { Double(1000 + $0) }), at: 0)
+        columns.insert(Column(name: "source", strings: Array(repeating: "survey", count: rows)), at: 2)
+        return try Table(columns: columns)
+    }
+
+    @Test func identifiersComeBackAsRowNumbersAndDroppedColumnsStayOut() throws {
+        let table = try Self.tableWithExtras()
+        var options = TableSynthesizerTests.tinyOptions(epochs: 1)
+        options.identifiers = ["id"]
+        options.drop = ["source"]
+        #expect(TableSynthesizer.columnNotes(table, options: options).isEmpty)
+        let synth = try TableSynthesizer.fit(table, options: options, progress: nil)
+        #expect(synth.columnNames == ["id", "color", "size", "x", "y"])
+        #expect(synth.transformer.columns.map(\.name) == ["color", "size", "x", "y"])
+        let rows = try synth.sample(count: 25, seed: 4)
+        #expect(rows.columnNames == synth.columnNames)
+        let ids = try rows.column("id")
+        #expect(ids.numbers == (1...25).map(Double.init) && ids.kind == .integer)
+
+        // The identifier survives a model file.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("swiftgan-ids-\(UUID()).safetensors")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try synth.save(to: file)
+        let loaded = try TableSynthesizer.load(from: file)
+        let again = try loaded.sample(count: 25, seed: 4)
+        #expect(again.columnNames == synth.columnNames)
+    }
+
+    @Test func suspiciousColumnsAreNotedButModelledUnlessNamed() throws {
+        let table = try Self.tableWithExtras()
+        let notes = TableSynthesizer.columnNotes(table, options: TableSynthesizerTests.tinyOptions(epochs: 1))
+        #expect(notes.count == 2)
+        #expect(notes[0].contains("'id' looks like a row identifier") && notes[0].contains("--id id"))
+        #expect(notes[1].contains("'source' is constant") && notes[1].contains("--drop source"))
+        let synth = try TableSynthesizer.fit(table, options: TableSynthesizerTests.tinyOptions(epochs: 1), progress: nil)
+        #expect(synth.transformer.columns.map(\.name) == table.columnNames)
+    }
+
+    @Test func unusableColumnChoicesAreRefused() throws {
+        let table = try Self.tableWithExtras()
+        var options = TableSynthesizerTests.tinyOptions(epochs: 1)
+        options.drop = ["nope"]
+        #expect(throws: TableError.self) { try TableSynthesizer.fit(table, options: options, progress: nil) }
+        options.drop = ["id"]
+        options.identifiers = ["id"]
+        #expect(throws: TableSynthesisError.self) { try TableSynthesizer.fit(table, options: options, progress: nil) }
+        options.identifiers = []
+        options.drop = table.columnNames
+        options.target = nil
+        #expect(throws: TableSynthesisError.self) { try TableSynthesizer.fit(table, options: options, progress: nil) }
+    }
+
+    @Test func theAutomaticBudgetStopsWhenTheQualityEstimateStopsImproving() throws {
+        let table = try TableSynthesizerTests.toyTable(rows: 60)
+        var options = TableSynthesizerTests.tinyOptions(epochs: 1)
+        options.epochs = nil
+        options.minimumSteps = 12
+        options.qualityEvery = 4
+        // A tolerance no estimate can beat: the plateau is reached at the first estimate after
+        // `minimumSteps` that has `patience` estimates before it.
+        options.qualityPlateau = Plateau(patience: 2, tolerance: 1)
+        let run = TableSynthesizerTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let synth = try TableSynthesizer.fit(table, options: options, runDirectory: run, progress: nil)
+        #expect(synth.trainingOutcome?.status == .converged && synth.trainingOutcome?.step == 12)
+        let estimates = MetricsLog.read(runDirectory: run).compactMap { $0["quality"] }
+        #expect(estimates.count == 3 && estimates.allSatisfy { $0 > 0 && $0 <= 1 })
+
+        // Without a plateau, the cap in epochs ends it (300 epochs of 3 steps here).
+        options.qualityPlateau = Plateau(patience: 1000, tolerance: 0)
+        options.qualityEvery = 300
+        let capped = try TableSynthesizer.fit(table, options: options, progress: nil)
+        #expect(capped.trainingOutcome?.status == .reachedStepBudget && capped.trainingOutcome?.step == 900)
+    }
+}
