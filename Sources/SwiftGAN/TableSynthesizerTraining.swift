@@ -62,6 +62,7 @@ extension TableSynthesizer {
     /// `model.safetensors` into `runDirectory` (a temporary folder, removed afterwards, when nil). `budget` replaces
     /// the options' epoch budget when given.
     ///
+    /// A table of `options.largeTables.fromRows` rows or more trains with that recipe (``TableTrainingOptions/adapted(toRows:)``).
     /// Columns named in `options.identifiers` or `options.drop` are left out of the model. Columns that look like
     /// row identifiers or constants but are not named there are modelled, with a note on `progress`
     /// (``columnNotes(_:options:)``).
@@ -81,7 +82,7 @@ extension TableSynthesizer {
         let full = table
         let table = try modelled(full, options: options)
         for note in columnNotes(full, options: options) { progress?.note(note) }
-        var options = options
+        var options = options.adapted(toRows: table.rowCount)
         options.discrete = try discreteColumns(table, options: options)
         let seed = options.training.seed
         var fitRandom = SeededGenerator(seed: seed, stream: [200])

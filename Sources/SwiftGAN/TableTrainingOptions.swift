@@ -135,6 +135,10 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
     /// count as it is). One by default: CTGAN-sized networks multiply small matrices, for which OpenBLAS's threads
     /// cost more than they save, especially on a busy machine.
     public var threads: Int? = 1
+    /// The recipe for large tables, which `fit` applies in place of `batchSize`, the learning rates, `threads`,
+    /// `qualityEvery` and `minimumSteps` when the table has enough rows (``adapted(toRows:)``); nil: these options
+    /// as they are, whatever the table's size.
+    public var largeTables: LargeTableRecipe? = LargeTableRecipe()
 
     /// SwiftGAN's defaults (see docs/experiments-tabular.md for the measurements behind them).
     public init() {
@@ -170,14 +174,16 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         targetShare = try c.decode(.targetShare, default: targetShare)
         transform = try c.decode(.transform, default: transform)
         threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+        largeTables = try c.decodeIfPresent(LargeTableRecipe.self, forKey: .largeTables)
     }
 
-    /// CTGAN 0.12's defaults: batch 500, 300 epochs, no EMA.
+    /// CTGAN 0.12's defaults: batch 500, 300 epochs, no EMA, whatever the table's size.
     public static var ctgan: TableTrainingOptions {
         var o = TableTrainingOptions()
         o.batchSize = 500
         o.epochs = 300
         o.training.emaDecay = 0
+        o.largeTables = nil
         return o
     }
 
@@ -200,6 +206,7 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         if let t = target { try check(!identifiers.contains(t) && !drop.contains(t), "the target '\(t)' is excluded") }
         try check(targetShare > 0 && targetShare <= 1, "targetShare must lie in (0, 1], got \(targetShare)")
         if let threads { try check(threads >= 1, "threads must be at least 1, got \(threads)") }
+        if let recipe = largeTables { try recipe.validate(pac: model.pac) }
         try training.validate()
     }
 

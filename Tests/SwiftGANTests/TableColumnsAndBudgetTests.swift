@@ -83,4 +83,44 @@ import _TestSupport
         let capped = try TableSynthesizer.fit(table, options: options, progress: nil)
         #expect(capped.trainingOutcome?.status == .reachedStepBudget && capped.trainingOutcome?.step == 900)
     }
+
+    @Test func largeTablesTrainWithTheirOwnRecipe() throws {
+        let defaults = TableTrainingOptions()
+        var unchanged = defaults
+        unchanged.largeTables = nil
+        #expect(defaults.adapted(toRows: 19_999) == unchanged)
+        let large = defaults.adapted(toRows: 20_000)
+        #expect(large.batchSize == 500 && large.threads == nil && large.qualityEvery == 200 && large.minimumSteps == 1000)
+        #expect(large.training.generatorOptimizer.learningRate == 5e-4 && large.training.criticOptimizer.learningRate == 5e-4)
+        #expect(large.qualityPlateau == Plateau(patience: 8, tolerance: 0.002))
+        #expect(large.largeTables == nil && large.adapted(toRows: 20_000) == large)  // applied once
+        #expect(large.steps(rows: 50_000) == 300 * 100)
+        let ctgan = TableTrainingOptions.ctgan.adapted(toRows: 50_000)
+        #expect(ctgan.batchSize == 500 && ctgan.training.generatorOptimizer.learningRate == 2e-4 && ctgan.threads == 1)
+
+        var bad = defaults
+        bad.largeTables?.batchSize = 55
+        #expect(throws: TableSynthesisError.self) { try bad.validate() }
+        bad.largeTables = LargeTableRecipe()
+        bad.largeTables?.learningRate = .nan
+        #expect(throws: TableSynthesisError.self) { try bad.validate() }
+        // Options stored before the recipe existed keep their settings.
+        #expect(try JSONDecoder().decode(TableTrainingOptions.self, from: Data("{}".utf8)).largeTables == nil)
+
+        // `fit` applies it, and the run stores what it trained with.
+        let table = try TableSynthesizerTests.toyTable(rows: 60)
+        var options = TableSynthesizerTests.tinyOptions(epochs: 2)
+        var recipe = LargeTableRecipe()
+        recipe.fromRows = 60
+        recipe.batchSize = 30
+        recipe.learningRate = 1e-3
+        recipe.threads = nil
+        options.largeTables = recipe
+        let dir = TableSynthesizerTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let synth = try TableSynthesizer.fit(table, options: options, runDirectory: dir, progress: nil)
+        #expect(synth.trainingOutcome?.step == 4)  // 2 epochs of 2 batches of 30 rows
+        let stored = try TableSynthesizer.storedOptions(in: dir)
+        #expect(stored.batchSize == 30 && stored.training.criticOptimizer.learningRate == 1e-3 && stored.largeTables == nil)
+    }
 }
