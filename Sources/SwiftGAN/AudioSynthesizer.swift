@@ -293,10 +293,14 @@ public final class AudioSynthesizer: Synthesizer {
     /// other files unless `overwrite`). Each file appears whole or not at all, without waiting for the disk: clips are
     /// a pure function of (model, seed, index), so any lost to a power cut can be made again. Returns the files
     /// written.
+    ///
+    /// With `shard` k/n, only part k of the `count` clips is written (``Shard/range(of:)``), under the names the whole
+    /// job gives them: the other shards write into the same folder, so it may hold other files, but none of this
+    /// shard's unless `overwrite`.
     @discardableResult
     public func writeClips(
         count: Int, seed: UInt64, label: String? = nil, to folder: URL, format: AudioFileFormat = .wav16,
-        batchSize: Int = 16, first: Int = 0, overwrite: Bool = false, gated: Bool = true
+        batchSize: Int = 16, first: Int = 0, shard: Shard = .whole, overwrite: Bool = false, gated: Bool = true
     ) throws -> [URL] {
         try AudioSynthesizer.checkBatch(batchSize)
         guard (0...AudioSynthesizer.maximumClipCount).contains(count), first >= 0,
@@ -306,24 +310,31 @@ public final class AudioSynthesizer: Synthesizer {
                 "cannot write \(count) clips; ask for 0 to \(AudioSynthesizer.maximumClipCount) clips at a time")
         }
         let fm = FileManager.default
-        if !overwrite, let existing = try? fm.contentsOfDirectory(atPath: folder.path),
-           existing.contains(where: { !$0.hasPrefix(".") }) {
-            throw AudioSynthesisError.outputNotEmpty(folder.path)
+        let digits = Swift.max(6, String(first + count - 1).count)
+        func url(_ index: Int) -> URL {
+            folder.appendingPathComponent(String(repeating: "0", count: Swift.max(0, digits - String(index).count))
+                                          + String(index) + "." + format.fileExtension)
+        }
+        let part = shard.range(of: count)
+        if !overwrite, let existing = try? fm.contentsOfDirectory(atPath: folder.path) {
+            if shard == .whole {
+                if existing.contains(where: { !$0.hasPrefix(".") }) { throw AudioSynthesisError.outputNotEmpty(folder.path) }
+            } else if let clash = part.lazy.map({ url(first + $0).lastPathComponent }).first(where: Set(existing).contains) {
+                throw AudioSynthesisError.invalidOption(
+                    "output folder \(folder.path) already holds \(clash), a clip of shard \(shard); remove it or allow "
+                        + "overwriting (`writeClips(overwrite:)`)")
+            }
         }
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let digits = Swift.max(6, String(first + count - 1).count)
         let w = config.wavegan
         var written: [URL] = []
-        var start = 0
-        while start < count {
-            let n = Swift.min(Swift.max(batchSize, 1) * 4, count - start)
+        var start = part.lowerBound
+        while start < part.upperBound {
+            let n = Swift.min(Swift.max(batchSize, 1) * 4, part.upperBound - start)
             let clips = try sample(count: n, seed: seed, label: label, first: first + start, batchSize: batchSize,
                                    gated: gated)
             let clipSize = w.channels * w.sliceLength, base = clips.storage.pointer
-            let urls = (first + start..<first + start + n).map { index in
-                folder.appendingPathComponent(String(repeating: "0", count: Swift.max(0, digits - String(index).count))
-                                              + String(index) + "." + format.fileExtension)
-            }
+            let urls = (first + start..<first + start + n).map(url)
             // Encoding and writing, one file per task on every core.
             var failures = [Error?](repeating: nil, count: n)
             failures.withUnsafeMutableBufferPointer { failed in

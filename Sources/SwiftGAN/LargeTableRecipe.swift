@@ -17,9 +17,9 @@ public struct LargeTableRecipe: Codable, Equatable, Sendable {
     public var qualityEvery = 200
     /// Generator updates the automatic budget always trains.
     public var minimumSteps = 1000
-    /// When the automatic budget stops: twice the default recipe's patience, with estimates about as far apart in
-    /// time (7 s on a 2-core machine), so about a minute without improvement.
-    public var qualityPlateau = Plateau(patience: 8, tolerance: 0.002)
+    /// When the automatic budget stops: the default recipe's patience over means of 3 estimates, so one lucky
+    /// estimate does not end the run (estimates come about as far apart in time as at batch 100: 7 s on 2 cores).
+    public var qualityPlateau = Plateau(patience: 4, tolerance: 0.002, window: 3)
 
     public init() {}
 
@@ -35,8 +35,8 @@ public struct LargeTableRecipe: Codable, Equatable, Sendable {
         if let threads { try check(threads >= 1, "threads must be at least 1, got \(threads)") }
         try check(qualityEvery >= 1, "qualityEvery must be at least 1, got \(qualityEvery)")
         try check(minimumSteps >= 0, "minimumSteps must be ≥ 0, got \(minimumSteps)")
-        try check(qualityPlateau.patience >= 1 && qualityPlateau.tolerance >= 0 && qualityPlateau.tolerance.isFinite,
-                  "the quality plateau needs a patience of at least 1 and a finite tolerance ≥ 0")
+        try check(qualityPlateau.isUsable,
+                  "the quality plateau needs a patience and window of at least 1 and a finite tolerance ≥ 0")
     }
 }
 

@@ -192,26 +192,32 @@ public final class SeriesSynthesizer: Synthesizer {
         let n = reference.count
         let labels = description.labels.isEmpty ? nil : (0..<n).map { description.labelIndex(forSample: $0, seed: 0) }
         let fake = try reference.replacing(
-            channelsFirst: try generate(generator, count: n, labels: labels, seed: 0).scalars, count: n)
+            channelsFirst: try generate(generator, indices: 0..<n, labels: labels, seed: 0).scalars, count: n)
         return ["acf_distance": try autocorrelationDistance(real: reference, synthetic: fake),
                 "marginal_ks": try marginalKolmogorovSmirnov(real: reference, synthetic: fake).reduce(0, +) / Double(fake.features)]
     }
 
     // MARK: - Sampling
 
-    /// `count` new windows in the data's units: ``sample(count:seed:label:)`` without a label.
+    /// `count` new windows in the data's units: ``sample(count:seed:label:first:)`` without a label.
     public func sample(count: Int, seed: UInt64) throws -> SeriesArray {
         try sample(count: count, seed: seed, label: nil)
     }
 
     /// `count` new windows in the data's units. Window i depends only on (model, `seed`, i). With `label`, every
-    /// window is of that class; otherwise classes follow their training proportions.
-    public func sample(count: Int, seed: UInt64 = 0, label: String? = nil) throws -> SeriesArray {
+    /// window is of that class; otherwise classes follow their training proportions. `first` is the index of the
+    /// first window (windows `first..<first + count` of a longer sample, as one shard of it writes them; their ids
+    /// are `synthetic-i`).
+    public func sample(count: Int, seed: UInt64 = 0, label: String? = nil, first: Int = 0) throws -> SeriesArray {
         let description = trained
         guard count >= 0, CheckedSize.elements([count, description.model.length, description.model.features]) != nil else {
             let most = CheckedSize.maximumElements / (description.model.length * description.model.features)
             throw SeriesSynthesisError.invalidOption("cannot sample \(count) windows; ask for 0 to \(most) at a time")
         }
+        guard first >= 0, CheckedSize.sum([first, count]) != nil else {
+            throw SeriesSynthesisError.invalidOption("cannot sample from window \(first); the first window is 0 or later")
+        }
+        let indices = first..<first + count
         var labels: [Int]?
         if let label {
             guard let index = description.labels.firstIndex(of: label) else {
@@ -219,27 +225,29 @@ public final class SeriesSynthesizer: Synthesizer {
             }
             labels = Array(repeating: index, count: count)
         } else if !description.labels.isEmpty {
-            labels = (0..<count).map { description.labelIndex(forSample: $0, seed: seed) }
+            labels = indices.map { description.labelIndex(forSample: $0, seed: seed) }
         }
-        let values = try generate(generator, count: count, labels: labels, seed: seed).scalars
+        let values = try generate(generator, indices: indices, labels: labels, seed: seed).scalars
         let template = try SeriesArray(
             count: 0, length: description.model.length, features: description.model.features, values: [],
             featureNames: description.featureNames, labelName: description.labelName)
         var out = try description.scaler.inverse(try template.replacing(channelsFirst: values, count: count))
-        out.ids = (0..<count).map { "synthetic-\($0)" }
+        out.ids = indices.map { "synthetic-\($0)" }
         out.labels = labels.map { $0.map { description.labels[$0] } }
         return out
     }
 
-    /// Generator outputs `[count, C, T]` (scaled units) in batches; latent i from stream i of `seed`.
-    private func generate(_ generator: SeriesGenerator, count: Int, labels: [Int]?, seed: UInt64) throws -> Tensor {
-        let batch = 256
+    /// Generator outputs `[indices.count, C, T]` (scaled units) in batches; the latent of window i from stream i of
+    /// `seed`; `labels[k]` is the class of window `indices.lowerBound + k`.
+    private func generate(_ generator: SeriesGenerator, indices: Range<Int>, labels: [Int]?, seed: UInt64) throws
+        -> Tensor {
+        let batch = 256, count = indices.count
         var parts: [Tensor] = []
         try GradientRecording.disabled {
             for start in stride(from: 0, to: count, by: batch) {
                 let range = start..<min(count, start + batch)
-                let latents = range.map { i -> Tensor in
-                    var g = SeededGenerator(seed: seed, stream: [i])
+                let latents = range.map { k -> Tensor in
+                    var g = SeededGenerator(seed: seed, stream: [indices.lowerBound + k])
                     return generator.latent(count: 1, using: &g)
                 }
                 parts.append(try generator(Tensor.concatenated(latents, axis: 0), labels: labels.map { Array($0[range]) }))

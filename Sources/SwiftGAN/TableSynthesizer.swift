@@ -113,12 +113,24 @@ public final class TableSynthesizer: Synthesizer {
     /// with `TableSynthesisError.conditionsTooRare` after 100 tries per row). Without conditions, each row is
     /// conditioned on the target's class (or a discrete column's category) drawn with its frequency in the
     /// training data, and that value is kept.
-    public func sample(count rows: Int, seed: UInt64 = 0, conditions: [TableCondition] = [], batchSize: Int = 2048)
-        throws -> Table
+    ///
+    /// `first` is the index of the first row: rows `first..<first + count` of a longer sample, as one shard of it
+    /// writes them (identifier columns number them from `first + 1`). Rows checked against further conditions
+    /// depend on the rows before them, so a sample that starts elsewhere than 0 takes at most one condition.
+    public func sample(count rows: Int, seed: UInt64 = 0, conditions: [TableCondition] = [], first: Int = 0,
+                       batchSize: Int = 2048) throws -> Table
     {
         guard rows >= 0, CheckedSize.elements([rows, layout.width]) != nil else {
             throw TableSynthesisError.invalidOption(
                 "cannot sample \(rows) rows; ask for 0 to \(CheckedSize.maximumElements / layout.width) rows at a time")
+        }
+        guard first >= 0, CheckedSize.sum([first, rows]) != nil else {
+            throw TableSynthesisError.invalidOption("cannot sample from row \(first); the first row is 0 or later")
+        }
+        guard first == 0 || conditions.count <= 1 else {
+            throw TableSynthesisError.invalidOption(
+                "a sample that starts at row \(first) (a shard) takes at most one condition; rows checked against "
+                    + "further conditions depend on the rows before them, so sample those in one process")
         }
         guard (1...65_536).contains(batchSize) else {
             throw TableSynthesisError.invalidOption("batch size \(batchSize) is out of range; use 1 to 65536 rows")
@@ -137,7 +149,7 @@ public final class TableSynthesizer: Synthesizer {
         defer { generator.train() }
         while found < rows && tried < limit {
             let n = others.isEmpty ? Swift.min(batchSize, rows - found) : Swift.min(batchSize, limit - tried)
-            let (latent, used) = latents(first: tried, count: n, seed: seed, condition: fixed)
+            let (latent, used) = latents(first: first + tried, count: n, seed: seed, condition: fixed)
             let values = try GradientRecording.disabled { try forward(latent).rows }
             let v = values.storage.pointer
             for i in 0..<n where found < rows {
@@ -154,14 +166,14 @@ public final class TableSynthesizer: Synthesizer {
                 conditions: conditions.map(\.description).joined(separator: ", "), found: found, wanted: rows,
                 tried: tried)
         }
-        return try withIdentifiers(transformer.inverse(kept, rows: rows))
+        return try withIdentifiers(transformer.inverse(kept, rows: rows), first: first)
     }
 
-    /// `table` with each identifier column inserted at its position, holding the row number (1, 2, …).
-    private func withIdentifiers(_ table: Table) throws -> Table {
+    /// `table` with each identifier column inserted at its position, holding the row number (`first` + 1, + 2, …).
+    private func withIdentifiers(_ table: Table, first: Int) throws -> Table {
         guard !config.identifiers.isEmpty else { return table }
         var columns = table.columns
-        let numbers = (0..<table.rowCount).map { Double($0 + 1) }
+        let numbers = (0..<table.rowCount).map { Double(first + $0 + 1) }
         for id in config.identifiers {
             columns.insert(Column(name: id.name, kind: .integer, values: numbers), at: id.position)
         }
@@ -204,7 +216,7 @@ public final class TableSynthesizer: Synthesizer {
 
     // MARK: Model files
 
-    /// `count` rows from seed `seed` without conditions: ``sample(count:seed:conditions:batchSize:)`` with its
+    /// `count` rows from seed `seed` without conditions: ``sample(count:seed:conditions:first:batchSize:)`` with its
     /// defaults.
     public func sample(count: Int, seed: UInt64) throws -> Table {
         try sample(count: count, seed: seed, conditions: [])

@@ -197,8 +197,8 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         if let epochs { try check(epochs >= 1, "epochs must be at least 1, got \(epochs)") }
         try check(minimumSteps >= 0 && minimumEpochs >= 0, "minimum budgets must be ≥ 0")
         try check(qualityEvery >= 1, "qualityEvery must be at least 1, got \(qualityEvery)")
-        try check(qualityPlateau.patience >= 1 && qualityPlateau.tolerance >= 0 && qualityPlateau.tolerance.isFinite,
-                  "the quality plateau needs a patience of at least 1 and a finite tolerance ≥ 0")
+        try check(qualityPlateau.isUsable,
+                  "the quality plateau needs a patience and window of at least 1 and a finite tolerance ≥ 0")
         if let m = maximumMinutes { try check(m > 0 && m.isFinite, "maximumMinutes must be positive, got \(m)") }
         if let both = Set(identifiers).intersection(drop).first {
             try check(false, "column '\(both)' is named both as an identifier and to drop")

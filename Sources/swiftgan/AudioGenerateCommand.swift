@@ -8,7 +8,8 @@ struct AudioGenerateCommand: ParsableCommand {
         abstract: "Write new clips from a trained model.",
         discussion: """
             Clip i is a pure function of (model, --seed, i): the same seed gives the same files whatever --batch \
-            or --count. Files are named by index (000000.wav, …).
+            or --count. Files are named by index (000000.wav, …). --shard k/n writes only part k of n of the clips \
+            into --out, which the other shards share: n processes or machines write together what one would.
             """)
 
     @Option(help: "A run folder (its model.safetensors) or a model file.") var model: String
@@ -21,6 +22,7 @@ struct AudioGenerateCommand: ParsableCommand {
     @Option(help: "Clips generated at once (memory vs speed).") var batch = 16
     @Flag(help: "Write into a folder that already holds other files.") var overwrite = false
     @Flag(help: "Skip the model's tail gate (keep the generator's noise floor after each sound).") var noTailGate = false
+    @Option(help: shardHelp, transform: Shard.init(parsing:)) var shard: Shard = .whole
 
     func run() throws {
         let fileFormat: AudioFileFormat
@@ -36,8 +38,8 @@ struct AudioGenerateCommand: ParsableCommand {
         guard count >= 1, batch >= 1 else { throw ValidationError("--count and --batch must be at least 1") }
         let synth = try AudioSynthesizer.load(from: URL(fileURLWithPath: model))
         let files = try synth.writeClips(count: count, seed: seed, label: label, to: URL(fileURLWithPath: out),
-                                         format: fileFormat, batchSize: batch, overwrite: overwrite,
+                                         format: fileFormat, batchSize: batch, shard: shard, overwrite: overwrite,
                                          gated: !noTailGate)
-        print("wrote \(files.count) clip(s) at \(synth.sampleRate) Hz to \(out)")
+        print("wrote \(files.count) clip(s) at \(synth.sampleRate) Hz to \(out)" + (shard == .whole ? "" : " (shard \(shard))"))
     }
 }

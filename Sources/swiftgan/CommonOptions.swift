@@ -72,3 +72,8 @@ enum TableAugmentMethod: String, CaseIterable, ExpressibleByArgument {
 enum AugmentationSpace: String, CaseIterable, ExpressibleByArgument {
     case standard, minmax, raw
 }
+
+/// The help of every generation command's `--shard`.
+let shardHelp = ArgumentHelp(
+    "Write only part k of n (k from 0), e.g. 0/4: n processes or machines share the work, and their outputs joined in "
+        + "order are what one process writes.", valueName: "k/n")

@@ -14,7 +14,8 @@ struct TableTrainCommand: ParsableCommand {
             --epochs training runs at least 5000 steps, then stops when the quality estimate (shown on the \
             progress line, taken every 500 steps) has not improved for 4 estimates, after 300 epochs, or after 10 \
             minutes. From 20 000 rows it trains batches of 500 at a learning rate of 5e-4 on all cores, at least \
-            1000 steps, with an estimate every 200. --target names the column to condition on preferentially, e.g. the class of a downstream \
+            1000 steps, with an estimate every 200, and stops when means of 3 estimates have not improved for 4. \
+            --target names the column to condition on preferentially, e.g. the class of a downstream \
             task. Columns that look like row ids or constants are reported; --id keeps such a column as row \
             numbers without modelling it, --drop leaves a column out. --preset ctgan gives CTGAN 0.12's defaults \
             (batch 500, 300 epochs, no EMA).

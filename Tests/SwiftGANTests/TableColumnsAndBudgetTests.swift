@@ -92,7 +92,7 @@ import _TestSupport
         let large = defaults.adapted(toRows: 20_000)
         #expect(large.batchSize == 500 && large.threads == nil && large.qualityEvery == 200 && large.minimumSteps == 1000)
         #expect(large.training.generatorOptimizer.learningRate == 5e-4 && large.training.criticOptimizer.learningRate == 5e-4)
-        #expect(large.qualityPlateau == Plateau(patience: 8, tolerance: 0.002))
+        #expect(large.qualityPlateau == Plateau(patience: 4, tolerance: 0.002, window: 3))
         #expect(large.largeTables == nil && large.adapted(toRows: 20_000) == large)  // applied once
         #expect(large.steps(rows: 50_000) == 300 * 100)
         let ctgan = TableTrainingOptions.ctgan.adapted(toRows: 50_000)

@@ -33,7 +33,7 @@ import Training
         #expect(p.line.hasSuffix("quality 0.871"))
     }
 
-    @Test func plateauNeedsPatienceValuesWithoutAnImprovementAboveTheTolerance() {
+    @Test func plateauNeedsPatienceValuesWithoutAnImprovementAboveTheTolerance() throws {
         let rule = Plateau(patience: 2, tolerance: 0.01)
         #expect(!rule.isReached([0.5, 0.6]))  // not more than `patience` values yet
         #expect(!rule.isReached([0.5, 0.6, 0.62]))  // 0.62 beats 0.6 by more than 0.01
@@ -42,5 +42,15 @@ import Training
         #expect(rule.isReached([0.7, 0.6, 0.65, 0.69]))  // the best may lie further back
         #expect(rule.isReached([0.7, .nan, .nan]))  // failed estimates are no improvement
         #expect(!rule.isReached([.nan, 0.1, 0.2]))  // the first real value improves on nothing
+
+        // A lucky 0.88 early, then a slow rise: one by one it stays the best; means of 3 see the rise.
+        let rising = [0.80, 0.83, 0.88, 0.83, 0.835, 0.84, 0.845, 0.85, 0.86, 0.87]
+        let smoothed = Plateau(patience: 2, tolerance: 0.002, window: 3)
+        #expect(Plateau(patience: 2, tolerance: 0.002).isReached(rising))
+        #expect(!smoothed.isReached(rising))  // means …, 0.848, 0.835, 0.84, 0.845, 0.852, 0.86
+        #expect(!smoothed.isReached([0.8, 0.8, 0.8, 0.8]))  // two means: not more than `patience` yet
+        #expect(smoothed.isReached([0.8, 0.8, 0.8, 0.8, 0.8]))
+        let old = try JSONDecoder().decode(Plateau.self, from: Data(#"{"patience": 4, "tolerance": 0.002}"#.utf8))
+        #expect(old == Plateau(patience: 4, tolerance: 0.002))
     }
 }
