@@ -22,22 +22,6 @@ public struct LargeTableRecipe: Codable, Equatable, Sendable {
     public var qualityPlateau = Plateau(patience: 4, tolerance: 0.002, window: 3)
 
     public init() {}
-
-    /// Throws `TableSynthesisError.invalidOption` naming the first unusable setting.
-    func validate(pac: Int) throws {
-        func check(_ ok: Bool, _ message: @autoclosure () -> String) throws {
-            if !ok { throw TableSynthesisError.invalidOption("large-table recipe: " + message()) }
-        }
-        try check(fromRows >= 0, "fromRows must be ≥ 0, got \(fromRows)")
-        try check(batchSize >= pac && batchSize % pac == 0,
-                  "the batch size (\(batchSize) rows) must be a positive multiple of pac (\(pac))")
-        try check(learningRate > 0 && learningRate.isFinite, "the learning rate must be positive, got \(learningRate)")
-        if let threads { try check(threads >= 1, "threads must be at least 1, got \(threads)") }
-        try check(qualityEvery >= 1, "qualityEvery must be at least 1, got \(qualityEvery)")
-        try check(minimumSteps >= 0, "minimumSteps must be ≥ 0, got \(minimumSteps)")
-        try check(qualityPlateau.isUsable,
-                  "the quality plateau needs a patience and window of at least 1 and a finite tolerance ≥ 0")
-    }
 }
 
 extension TableTrainingOptions {

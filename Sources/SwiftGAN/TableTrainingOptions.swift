@@ -206,7 +206,10 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         if let t = target { try check(!identifiers.contains(t) && !drop.contains(t), "the target '\(t)' is excluded") }
         try check(targetShare > 0 && targetShare <= 1, "targetShare must lie in (0, 1], got \(targetShare)")
         if let threads { try check(threads >= 1, "threads must be at least 1, got \(threads)") }
-        if let recipe = largeTables { try recipe.validate(pac: model.pac) }
+        if let recipe = largeTables {
+            try check(recipe.fromRows >= 0, "the large-table recipe's fromRows must be ≥ 0, got \(recipe.fromRows)")
+            try adapted(toRows: recipe.fromRows).validate()  // the options the recipe makes, checked like any others
+        }
         try training.validate()
     }
 

@@ -103,6 +103,9 @@ import _TestSupport
         #expect(throws: TableSynthesisError.self) { try bad.validate() }
         bad.largeTables = LargeTableRecipe()
         bad.largeTables?.learningRate = .nan
+        #expect(throws: TrainingError.self) { try bad.validate() }
+        bad.largeTables = LargeTableRecipe()
+        bad.largeTables?.qualityPlateau.window = 0
         #expect(throws: TableSynthesisError.self) { try bad.validate() }
         // Options stored before the recipe existed keep their settings.
         #expect(try JSONDecoder().decode(TableTrainingOptions.self, from: Data("{}".utf8)).largeTables == nil)
