@@ -24,8 +24,7 @@ public final class Conv1d: Module {
         guard x.rank == 3, x.shape[1] == cin else {
             throw TensorError.shapeMismatch("Conv1d(\(cin) → \(cout)) got input \(x.shape), expected [B, \(cin), L]")
         }
-        let y = try x.conv1d(weight.value, stride: stride, padding: padding, dilation: dilation)
-        return bias.map { y + $0.value.reshaped([1, cout, 1]) } ?? y
+        return try x.conv1d(weight.value, bias: bias?.value, stride: stride, padding: padding, dilation: dilation)
     }
 }
 
@@ -56,8 +55,8 @@ public final class ConvTranspose1d: Module {
             throw TensorError.shapeMismatch(
                 "ConvTranspose1d(\(cin) → \(cout)) got input \(x.shape), expected [B, \(cin), L]")
         }
-        let y = try x.convTranspose1d(
-            weight.value, stride: stride, padding: padding, outputPadding: outputPadding, dilation: dilation)
-        return bias.map { y + $0.value.reshaped([1, cout, 1]) } ?? y
+        return try x.convTranspose1d(
+            weight.value, bias: bias?.value, stride: stride, padding: padding, outputPadding: outputPadding,
+            dilation: dilation)
     }
 }

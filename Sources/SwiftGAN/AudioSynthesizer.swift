@@ -209,8 +209,8 @@ public final class AudioSynthesizer: Synthesizer {
     // MARK: Generation
 
     /// Samples computed together by the generator. Generation always runs the network on exactly this many latents
-    /// (sample i in group ⌊i / 8⌋), so results never depend on the batch size, the count or the first index.
-    public static let generationGroup = 8
+    /// (sample i in group ⌊i / 16⌋), so results never depend on the batch size, the count or the first index.
+    public static let generationGroup = 16
 
     /// Clips `[count, channels, sliceLength]` for sample indices `first..<first+count`. Sample i's latent comes from
     /// its own random stream of `seed` and is computed in a fixed group of indices, so it is the same whatever the
@@ -326,31 +326,22 @@ public final class AudioSynthesizer: Synthesizer {
             }
         }
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let w = config.wavegan
+        // One group of clips at a time; its files are written in the background while the next group computes.
+        let writer = ClipWriter(format: format, channels: config.wavegan.channels, sampleRate: config.wavegan.sampleRate)
         var written: [URL] = []
         var start = part.lowerBound
         while start < part.upperBound {
-            let n = Swift.min(Swift.max(batchSize, 1) * 4, part.upperBound - start)
+            try writer.check()
+            let groupEnd = ((first + start) / AudioSynthesizer.generationGroup + 1) * AudioSynthesizer.generationGroup
+            let n = Swift.min(groupEnd - first, part.upperBound) - start
             let clips = try sample(count: n, seed: seed, label: label, first: first + start, batchSize: batchSize,
                                    gated: gated)
-            let clipSize = w.channels * w.sliceLength, base = clips.storage.pointer
             let urls = (first + start..<first + start + n).map(url)
-            // Encoding and writing, one file per task on every core.
-            var failures = [Error?](repeating: nil, count: n)
-            failures.withUnsafeMutableBufferPointer { failed in
-                parallelFor(n) { i in
-                    do {
-                        let samples = Array(UnsafeBufferPointer(start: base + i * clipSize, count: clipSize))
-                        try AudioFile.write(try AudioBuffer(samples: samples, channels: w.channels,
-                                                            sampleRate: w.sampleRate),
-                                            to: urls[i], format: format, durable: false)
-                    } catch { failed[i] = error }
-                }
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            writer.write(clips, to: urls)
             written += urls
             start += n
         }
+        try writer.finish()
         return written
     }
 

@@ -4,28 +4,28 @@
 extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let (sa, sb) = (a.shape, b.shape)
-        return record("add", result: a.zipMap(b, +), inputs: [a, b]) { g, _, need in
+        return record("add", result: a.zipMap(b, Sum()), inputs: [a, b]) { g, _, need in
             [need[0] ? g.summed(toShape: sa) : nil, need[1] ? g.summed(toShape: sb) : nil]
         }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let (sa, sb) = (a.shape, b.shape)
-        return record("sub", result: a.zipMap(b, -), inputs: [a, b]) { g, _, need in
+        return record("sub", result: a.zipMap(b, Difference()), inputs: [a, b]) { g, _, need in
             [need[0] ? g.summed(toShape: sa) : nil, need[1] ? (-g).summed(toShape: sb) : nil]
         }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let (sa, sb) = (a.shape, b.shape)
-        return record("mul", result: a.zipMap(b, *), inputs: [a, b]) { g, _, need in
+        return record("mul", result: a.zipMap(b, Product()), inputs: [a, b]) { g, _, need in
             [need[0] ? (g * b).summed(toShape: sa) : nil, need[1] ? (g * a).summed(toShape: sb) : nil]
         }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let (sa, sb) = (a.shape, b.shape)
-        return record("div", result: a.zipMap(b, /), inputs: [a, b]) { g, _, need in
+        return record("div", result: a.zipMap(b, Quotient()), inputs: [a, b]) { g, _, need in
             [need[0] ? (g / b).summed(toShape: sa) : nil,
              need[1] ? (-(g * a) / (b * b)).summed(toShape: sb) : nil]
         }

@@ -7,6 +7,36 @@ public protocol ElementFunction {
     func callAsFunction(_ x: Float) -> Float
 }
 
+/// A function of two elements, as a type (see `Tensor.zipMap(_:_:)`).
+public protocol BinaryElementFunction {
+    func callAsFunction(_ x: Float, _ y: Float) -> Float
+}
+
+/// `x + y`.
+struct Sum: BinaryElementFunction {
+    @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { x + y }
+}
+
+/// `x − y`.
+struct Difference: BinaryElementFunction {
+    @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { x - y }
+}
+
+/// `x · y`.
+struct Product: BinaryElementFunction {
+    @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { x * y }
+}
+
+/// `x / y`.
+struct Quotient: BinaryElementFunction {
+    @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { x / y }
+}
+
+/// 1 where `x == y`, 0 elsewhere.
+struct Equality: BinaryElementFunction {
+    @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float { x == y ? 1 : 0 }
+}
+
 /// `x` where positive, `slope · x` elsewhere: ReLU with slope 0, leaky ReLU otherwise.
 public struct LeakyLinear: ElementFunction {
     public let slope: Float
@@ -14,11 +44,11 @@ public struct LeakyLinear: ElementFunction {
     @inline(__always) public func callAsFunction(_ x: Float) -> Float { x > 0 ? x : slope * x }
 }
 
-/// The derivative of `LeakyLinear`: 1 where `x` is positive, `slope` elsewhere.
-public struct LeakyStep: ElementFunction {
+/// A gradient `g` through `LeakyLinear` at `x`: `g` where `x` is positive, `slope · g` elsewhere.
+public struct LeakyGradient: BinaryElementFunction {
     public let slope: Float
     public init(slope: Float) { self.slope = slope }
-    @inline(__always) public func callAsFunction(_ x: Float) -> Float { x > 0 ? 1 : slope }
+    @inline(__always) public func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : slope * g }
 }
 
 /// `eˣ` for `x` in [−87, 88] (clamped outside), branch-free.

@@ -27,9 +27,10 @@ extension Tensor {
         return out
     }
 
-    /// `f` combining corresponding elements of `self` and `other` after broadcasting (no gradient).
+    /// `f` combining corresponding elements of `self` and `other` after broadcasting (no gradient). `f` is a type,
+    /// so every loop below specialises for it and vectorises.
     @inline(__always)
-    public func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+    public func zipMap<F: BinaryElementFunction>(_ other: Tensor, _ f: F) -> Tensor {
         let a = pointer, b = other.pointer
         if shape == other.shape {
             let out = Tensor(uninitialized: shape)

@@ -91,7 +91,7 @@ extension Tensor {
         let outShape = keepDims ? keptShape : shape.enumerated().filter { !set.contains($0.offset) }.map(\.element)
         let x = self
         return Tensor.record("max", result: kept.reshapedUnchecked(outShape), inputs: [self]) { g, _, _ in
-            let isMax = x.detached.zipMap(kept, { $0 == $1 ? 1 : 0 })
+            let isMax = x.detached.zipMap(kept, Equality())
             let ties = isMax.reduceSum(axes: all)
             return [(g.reshaped(keptShape) / ties).expanded(to: x.shape) * isMax]
         }

@@ -47,19 +47,17 @@ extension Tensor {
         let out = Tensor(uninitialized: outShape)
         let outer = shape[..<ax].reduce(1, *), inner = shape[(ax + 1)...].reduce(1, *)
         let src = pointer, dst = out.pointer, m = indices.count
-        indices.withUnsafeBufferPointer { idx in
+        let runs = IndexRun.runs(of: indices)
+        runs.withUnsafeBufferPointer { runs in
             parallelRanges(outer, minimum: Swift.max(1, parallelGrain / Swift.max(1, m * inner))) { r in
                 for o in r {
                     let s = src + o * n * inner, d = dst + o * m * inner
-                    if inner == 1 {
-                        for j in 0..<m { d[j] = idx[j] >= 0 ? s[idx[j]] : 0 }
-                    } else {
-                        for j in 0..<m {
-                            if idx[j] >= 0 {
-                                (d + j * inner).update(from: s + idx[j] * inner, count: inner)
-                            } else {
-                                (d + j * inner).update(repeating: 0, count: inner)
-                            }
+                    for run in runs {
+                        let to = d + run.position * inner, count = run.count * inner
+                        if run.index >= 0 {
+                            to.update(from: s + run.index * inner, count: count)
+                        } else {
+                            to.update(repeating: 0, count: count)
                         }
                     }
                 }
@@ -80,13 +78,14 @@ extension Tensor {
         let out = Tensor.zeros(outShape)
         let outer = shape[..<ax].reduce(1, *), inner = shape[(ax + 1)...].reduce(1, *)
         let src = pointer, dst = out.pointer, m = indices.count
-        indices.withUnsafeBufferPointer { idx in
+        let runs = IndexRun.runs(of: indices)
+        runs.withUnsafeBufferPointer { runs in
             parallelRanges(outer, minimum: Swift.max(1, parallelGrain / Swift.max(1, m * inner))) { r in
                 for o in r {
                     let s = src + o * m * inner, d = dst + o * n * inner
-                    for j in 0..<m where idx[j] >= 0 {
-                        let dj = d + idx[j] * inner, sj = s + j * inner
-                        for k in 0..<inner { dj[k] += sj[k] }
+                    for run in runs where run.index >= 0 {
+                        let to = d + run.index * inner, from = s + run.position * inner
+                        for k in 0..<(run.count * inner) { to[k] += from[k] }
                     }
                 }
             }
@@ -160,5 +159,29 @@ extension Tensor {
         let out = Tensor.zeros([indices.count, classes])
         for (i, c) in indices.enumerated() where c >= 0 && c < classes { out.pointer[i * classes + c] = 1 }
         return out
+    }
+}
+
+/// A run of consecutive positions along the gathered axis whose indices are consecutive too (or all negative):
+/// positions `position..<position+count` read `index..<index+count`, or zeros when `index` is negative. Gathers and
+/// scatters copy whole runs, so slices, pads and shifts move memory in blocks instead of element by element.
+struct IndexRun {
+    var position: Int
+    var index: Int
+    var count: Int
+
+    /// `indices` cut into maximal runs, in order.
+    static func runs(of indices: [Int]) -> [IndexRun] {
+        var runs: [IndexRun] = []
+        for (j, i) in indices.enumerated() {
+            if var last = runs.last,
+               i < 0 ? last.index < 0 : last.index >= 0 && i == last.index + last.count {
+                last.count += 1
+                runs[runs.count - 1] = last
+            } else {
+                runs.append(IndexRun(position: j, index: i < 0 ? -1 : i, count: 1))
+            }
+        }
+        return runs
     }
 }

@@ -85,18 +85,21 @@ extension Tensor {
         }
     }
 
-    public func relu() -> Tensor {
-        let x = self
-        return Tensor.record("relu", result: map(LeakyLinear(slope: 0)), inputs: [self]) { g, _, _ in
-            [g * x.map(LeakyStep(slope: 0))]
-        }
-    }
+    public func relu() -> Tensor { leakyRelu(0) }
 
     /// `x` where positive, `slope · x` elsewhere.
     public func leakyRelu(_ slope: Float = 0.2) -> Tensor {
-        let x = self
+        let x = detached
         return Tensor.record("leakyRelu", result: map(LeakyLinear(slope: slope)), inputs: [self]) { g, _, _ in
-            [g * x.map(LeakyStep(slope: slope))]
+            [g.leakyGradient(at: x, slope: slope)]
+        }
+    }
+
+    /// This gradient passed back through a leaky ReLU at `x`: itself where `x` is positive, `slope` times itself
+    /// elsewhere, in one pass. Linear in the gradient (`x` is a constant), so it differentiates into itself.
+    func leakyGradient(at x: Tensor, slope: Float) -> Tensor {
+        Tensor.record("leakyGradient", result: zipMap(x, LeakyGradient(slope: slope)), inputs: [self]) { h, _, _ in
+            [h.leakyGradient(at: x, slope: slope)]
         }
     }
 

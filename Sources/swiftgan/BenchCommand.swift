@@ -122,8 +122,12 @@ func medianSeconds(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
         try body()
         times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
     }
-    times.sort()
-    return times[times.count / 2]
+    return median(times)
+}
+
+/// The middle value of `values` (the upper one of the middle two for an even count); `values` is not empty.
+func median(_ values: [Double]) -> Double {
+    values.sorted()[values.count / 2]
 }
 
 func benchSgemm(n: Int, repeats: Int) -> BenchRow {

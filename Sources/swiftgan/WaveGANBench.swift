@@ -91,21 +91,43 @@ enum WaveGANBench {
     }
 
     /// 64 clips written as 16-bit WAV files in one batch by an untrained model (the forward row's generator) with a
-    /// tail gate, into a new folder each time, as `audio generate --count 64 --batch 64` writes them.
+    /// tail gate, into a new folder each time, as `audio generate --count 64 --batch 64` writes them. Each timed run
+    /// is paired with the same generator's forward pass on 64 latents (one pass, no files); the note gives the median
+    /// of the pairs' ratios, which drift on a shared machine does not move as it moves separate rows.
     static func generationRow(modelSize d: Int, repeats: Int) throws -> BenchRow {
         var config = AudioModelConfig()
         config.wavegan.modelSize = d
         config.tailGate = 0.01
         var g = SeededGenerator(seed: 5)
         let synth = AudioSynthesizer(config: config, generator: try WaveGANGenerator(config.wavegan, using: &g))
+        let z = synth.generator.latent(count: forwardBatch, using: &g)
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var pass = 0
-        return try measure("generate 64 clips d=\(d)", repeats: repeats) {
+        var pass = 0, flops = 0
+        func generate() throws -> Double {
             pass += 1  // a new folder each time, as `audio generate` needs one
+            let (t0, f0) = (DispatchTime.now().uptimeNanoseconds, FLOPCounter.count)
             try synth.writeClips(count: forwardBatch, seed: 1, to: folder.appendingPathComponent("\(pass)"),
                                  batchSize: forwardBatch)
+            flops = FLOPCounter.count - f0
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
         }
+        func forward() throws -> Double {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try GradientRecording.disabled { try synth.generator(z) }
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+        }
+        _ = try (forward(), generate())
+        var times: [Double] = [], ratios: [Double] = []
+        for _ in 0..<max(1, repeats) {
+            let f = try forward(), t = try generate()
+            times.append(t)
+            ratios.append(t / f)
+        }
+        let seconds = median(times)
+        var row = BenchRow(name: "generate 64 clips d=\(d)", seconds: seconds, gflops: Double(flops) / seconds / 1e9)
+        row.note = String(format: "%.2f× its forward pass", median(ratios))
+        return row
     }
 
     static func temporaryFolder() throws -> URL {

@@ -47,6 +47,32 @@ import _TestSupport
         #expect(try loaded.sample(count: 5, seed: 9).scalars == all, "the model file changed the clips")
     }
 
+    /// Clips are computed a group at a time and written behind the next group: files of several groups hold the
+    /// sampled clips, and a file that cannot be written stops the writing with its error.
+    @Test func clipsAreWrittenGroupByGroupAndWriteFailuresAreThrown() throws {
+        let run = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let synth = try AudioSynthesizer.fit(.clips(Self.sines(count: 4)), options: Self.tinyOptions(steps: 1),
+                                               runDirectory: run.appendingPathComponent("run"), progress: nil)
+        let count = AudioSynthesizer.generationGroup * 2 + 3, out = run.appendingPathComponent("clips")
+        let files = try synth.writeClips(count: count, seed: 4, to: out, first: 5)
+        #expect(files.count == count && files.first?.lastPathComponent == "000005.wav")
+        let clips = try synth.sample(count: count, seed: 4, first: 5)
+        for (i, file) in files.enumerated() {
+            let written = try AudioFile.read(file).samples
+            let expected = clips.scalars[(i * 4096)..<((i + 1) * 4096)].map { (($0 * 32767).rounded()) / 32767 }
+            #expect(written.count == 4096 && zip(written, expected).allSatisfy { abs($0 - $1) <= 1.5 / 32767 },
+                    "\(file.lastPathComponent) is not its clip")
+        }
+        // A folder in place of clip 20 (in the second group): the rename fails, the error reaches the caller.
+        let blocked = run.appendingPathComponent("blocked")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("000020.wav/inside"),
+                                                withIntermediateDirectories: true)
+        #expect(throws: AudioIOError.self) {
+            try synth.writeClips(count: count, seed: 4, to: blocked, overwrite: true)
+        }
+    }
+
     @Test func tailGateIsCalibratedOnSilentTailsAndAppliedToGeneratedClips() throws {
         let run = temporaryFolder(), plain = temporaryFolder()
         defer { for u in [run, plain] { try? FileManager.default.removeItem(at: u) } }

@@ -26,6 +26,24 @@ import _TestSupport
         }
     }
 
+    /// A bias is added per output channel: against the convolution plus a broadcast `[1, C, 1]` add, and through
+    /// first- and second-order differences in the input, weight and bias.
+    @Test func biasPerChannel() throws {
+        let b = Tensor.testValues([4], seed: 49), bt = Tensor.testValues([2], seed: 50)
+        let xt = Tensor.testValues([2, 3, 6], seed: 51)
+        let y = try x.conv1d(w, bias: b, stride: 2, padding: 1)
+        let reference = try x.conv1d(w, stride: 2, padding: 1) + b.reshaped([1, 4, 1])
+        #expect(y.scalars == reference.scalars)
+        let yt = try xt.convTranspose1d(wt, bias: bt, stride: 4, padding: 2, outputPadding: 1)
+        let referenceT = try xt.convTranspose1d(wt, stride: 4, padding: 2, outputPadding: 1) + bt.reshaped([1, 2, 1])
+        #expect(yt.scalars == referenceT.scalars)
+        #expect(GradientCheck.firstOrder([x, w, b]) { try! $0[0].conv1d($0[1], bias: $0[2], padding: 2) } < 2e-3)
+        #expect(GradientCheck.secondOrder([xt, wt, bt]) {
+            try! $0[0].convTranspose1d($0[1], bias: $0[2], stride: 4, padding: 2, outputPadding: 1).sigmoid()
+        } < 5e-3)
+        #expect(throws: TensorError.self) { try x.conv1d(w, bias: bt) }
+    }
+
     /// The critic pattern: conv → leaky relu → conv, differentiated twice (as a gradient penalty does), with respect
     /// to the input and both weights.
     @Test func convolutionSecondOrder() {

@@ -58,7 +58,7 @@ import TensorCore
         for x in Self.grid {
             #expect(LeakyLinear(slope: 0.2)(x) == (x > 0 ? x : 0.2 * x))
             #expect(LeakyLinear(slope: 0)(x) == max(x, 0))
-            #expect(LeakyStep(slope: 0.2)(x) == (x > 0 ? 1 : 0.2))
+            #expect(LeakyGradient(slope: 0.25)(3, x) == (x > 0 ? 3 : 0.75))
         }
         // The tensor ops use them: relu and its gradient.
         let t = Tensor([-2, -0.5, 0, 0.5, 2])
