@@ -1,7 +1,8 @@
 # SwiftGAN: `make test` and `make demo` do all set-up on a fresh Debian machine.
 APT_PACKAGES := libopenblas-dev libfftw3-dev libsndfile1-dev
-## The report tests open every kind of HTML report in headless Chromium, driven by a Python 3 script.
-TEST_PACKAGES := chromium python3
+## The report tests open every kind of HTML report in headless Chromium, driven by a Python 3 script; the MPI tests
+## run `mpirun -np 2` (Open MPI, whose library SwiftGAN loads at run time).
+TEST_PACKAGES := chromium python3 openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps test-deps install-missing build test consumer-check test-asan fuzz fuzz-build docs demo bench clean
@@ -77,6 +78,7 @@ fuzz-build: deps
 			-Xcc -fmodule-map-file=Sources/CFFTW/module.modulemap \
 			-Xcc -fmodule-map-file=Sources/CSndFile/module.modulemap \
 			-Xcc -fmodule-map-file=$(FUZZ_PRODUCTS)/COpenBLAS.build/module.modulemap \
+			-Xcc -fmodule-map-file=$(FUZZ_PRODUCTS)/CMPI.build/module.modulemap \
 			Fuzz/FuzzInput.swift Fuzz/$$t.swift $$(ls $(FUZZ_PRODUCTS)/*.build/*.o | grep -v ArgumentParser) \
 			-ldl -o $(FUZZ_BUILD)/fuzz-$$t 2>&1 | grep -v 'Cannot export local symbol' || true; \
 		test -x $(FUZZ_BUILD)/fuzz-$$t || exit 1; \
@@ -110,7 +112,8 @@ docs: deps
 			-minimum-access-level public -output-dir $(DOCS)/symbols/$$m \
 			-Xcc -fmodule-map-file=Sources/CFFTW/module.modulemap \
 			-Xcc -fmodule-map-file=Sources/CSndFile/module.modulemap \
-			-Xcc -fmodule-map-file=$(BUILD)/release/COpenBLAS.build/module.modulemap; \
+			-Xcc -fmodule-map-file=$(BUILD)/release/COpenBLAS.build/module.modulemap \
+			-Xcc -fmodule-map-file=$(BUILD)/release/CMPI.build/module.modulemap; \
 		docc convert Sources/$$m/$$m.docc --additional-symbol-graph-dir $(DOCS)/symbols/$$m \
 			--fallback-display-name $$m --fallback-bundle-identifier swiftgan.$$m \
 			--output-path $(DOCS)/$$m.doccarchive --warnings-as-errors \

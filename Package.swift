@@ -19,13 +19,14 @@ let package = Package(
     targets: [
         // MARK: C libraries (each imported by exactly one Swift target)
         .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CMPI", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CFFTW"),
         .systemLibrary(name: "CSndFile"),
 
         // MARK: Engine
         .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
         .target(name: "NN", dependencies: ["TensorCore"]),
-        .target(name: "Training", dependencies: ["NN", "TensorCore"]),
+        .target(name: "Training", dependencies: ["NN", "TensorCore", "CMPI"]),
 
         // MARK: Data layers
         .target(name: "TimeSeries", dependencies: ["TensorCore"]),

@@ -60,6 +60,10 @@ struct BenchCommand: ParsableCommand {
         }
         if suite.includes(.series) { rows += try seriesBenchRows(repeats: repeats) }
         if suite.includes(.tables) { rows += try TableBench.rows(repeats: repeats) }
+        if suite.includes(.mpi) {
+            guard let mpi = try MPIBench.rows(repeats: repeats, selected: selected) else { return }
+            rows += mpi
+        }
         let report = BenchReport(blasCore: BLAS.coreName, chosenCoreType: BLAS.chosenCoreType,
                                  threads: Threads.count, rows: rows)
         if json {
@@ -75,12 +79,12 @@ struct BenchCommand: ParsableCommand {
     func selected(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
 }
 
-/// A group of bench rows, chosen with `--suite`; `all` runs every group.
+/// A group of bench rows, chosen with `--suite`; `all` runs every group but `mpi`, which needs `mpirun`.
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
-    case all, blas, conv, dsp, wavegan, series, tables
+    case all, blas, conv, dsp, wavegan, series, tables, mpi
 
     /// Whether running `self` includes the rows of `group`.
-    func includes(_ group: BenchSuite) -> Bool { self == .all || self == group }
+    func includes(_ group: BenchSuite) -> Bool { self == group || (self == .all && group != .mpi) }
 }
 
 /// One benchmark figure.
