@@ -218,7 +218,12 @@ extension TableSynthesizer {
         let reference = table.rowCount <= qualityReferenceRows ? table
             : table.selecting(rows: Array((0..<table.rowCount).shuffled(using: &sampler).prefix(qualityReferenceRows)))
         let options = record.options
-        var estimates = MetricsLog.read(runDirectory: trainer.runDirectory).compactMap { $0["quality"] }
+        // Only the estimates every `qualityEvery` steps count towards the plateau: those that time-based
+        // checkpoints add fall at steps that depend on the machine's speed, and would make the stopping step do so.
+        let scheduled = { (step: Int) in step % options.qualityEvery == 0 }
+        var estimates = MetricsLog.read(runDirectory: trainer.runDirectory).compactMap { line in
+            line["step"].flatMap { scheduled(Int($0)) ? line["quality"] : nil }
+        }
         trainer.evaluateEverySteps = options.qualityEvery
         trainer.progressMetrics = ["quality"]
         trainer.onCheckpoint = { step, t in
@@ -229,6 +234,7 @@ extension TableSynthesizer {
                 return ["quality": report.overall ?? .nan, "column_shapes": report.columnShapes ?? .nan,
                         "pair_trends": report.columnPairTrends ?? .nan]
             }
+            guard scheduled(step) else { return figures }
             estimates.append(figures["quality"]!)
             if record.stopsOnPlateau, step >= options.minimumSteps, options.qualityPlateau.isReached(estimates) {
                 t.finishEarly()

@@ -77,6 +77,18 @@ import _TestSupport
         let estimates = MetricsLog.read(runDirectory: run).compactMap { $0["quality"] }
         #expect(estimates.count == 3 && estimates.allSatisfy { $0 > 0 && $0 <= 1 })
 
+        // Estimates at checkpoints between the scheduled ones (time-based in real runs, so machine-dependent) are
+        // logged but do not count: checkpoints at steps 3, 6, 9 would otherwise reach the plateau at step 6.
+        options.minimumSteps = 4
+        options.training.checkpointEverySteps = 3
+        let checkpointed = TableSynthesizerTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: checkpointed) }
+        let steady = try TableSynthesizer.fit(table, options: options, runDirectory: checkpointed, progress: nil)
+        #expect(steady.trainingOutcome?.status == .converged && steady.trainingOutcome?.step == 12)
+        #expect(MetricsLog.read(runDirectory: checkpointed).compactMap { $0["quality"] }.count > 3)
+        options.minimumSteps = 12
+        options.training.checkpointEverySteps = nil
+
         // Without a plateau, the cap in epochs ends it (300 epochs of 3 steps here).
         options.qualityPlateau = Plateau(patience: 1000, tolerance: 0)
         options.qualityEvery = 300
