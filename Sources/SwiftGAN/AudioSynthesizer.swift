@@ -328,6 +328,7 @@ public final class AudioSynthesizer: Synthesizer {
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         // One group of clips at a time; its files are written in the background while the next group computes.
         let writer = ClipWriter(format: format, channels: config.wavegan.channels, sampleRate: config.wavegan.sampleRate)
+        defer { writer.wait() }  // no file is written after this returns or throws
         var written: [URL] = []
         var start = part.lowerBound
         while start < part.upperBound {
@@ -341,7 +342,8 @@ public final class AudioSynthesizer: Synthesizer {
             written += urls
             start += n
         }
-        try writer.finish()
+        writer.wait()
+        try writer.check()
         return written
     }
 

@@ -5,7 +5,7 @@ import TensorCore
 
 /// Writes generated clips to files on a background queue, batch after batch in order, so that `writeClips` computes
 /// the next group of clips while the files of the last one are written. The first failure stops the writing and is
-/// thrown by `check()` and `finish()`.
+/// thrown by `check()`.
 final class ClipWriter {
     private let format: AudioFileFormat
     private let channels: Int
@@ -44,10 +44,9 @@ final class ClipWriter {
         if let failure = firstFailure { throw failure }
     }
 
-    /// Waits for every queued clip; throws the first failure.
-    func finish() throws {
+    /// Returns once every queued clip is written (or skipped after a failure).
+    func wait() {
         queue.sync {}
-        try check()
     }
 
     private var firstFailure: Error? { lock.withLock { failure } }
