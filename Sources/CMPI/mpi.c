@@ -1,11 +1,9 @@
 #define _GNU_SOURCE
 #include "CMPI.h"
 #include <dlfcn.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 // Open MPI's ABI (libmpi.so.40, Open MPI 3 to 5): handles are pointers to its predefined objects, MPI_IN_PLACE is
 // (void *)1, MPI_THREAD_FUNNELED is 1, MPI_SUCCESS is 0.
@@ -17,9 +15,7 @@ typedef int (*init_thread_fn)(int *, char ***, int, int *);
 typedef int (*initialized_fn)(int *);
 typedef int (*comm_int_fn)(handle, int *);
 typedef int (*allreduce_fn)(const void *, void *, int, handle, handle, handle);
-typedef int (*bcast_fn)(void *, int, handle, int, handle);
 typedef int (*barrier_fn)(handle);
-typedef double (*wtime_fn)(void);
 typedef int (*finalize_fn)(void);
 typedef int (*error_string_fn)(int, char *, int *);
 
@@ -29,12 +25,10 @@ static init_thread_fn p_init_thread;
 static initialized_fn p_initialized;
 static comm_int_fn p_comm_rank, p_comm_size;
 static allreduce_fn p_allreduce;
-static bcast_fn p_bcast;
 static barrier_fn p_barrier;
-static wtime_fn p_wtime;
 static finalize_fn p_finalize;
 static error_string_fn p_error_string;
-static handle comm_world, type_float, type_double, type_byte, op_sum;
+static handle comm_world, type_float, type_double, op_sum;
 
 static void load(void) {
     // RTLD_GLOBAL: Open MPI's own plugins resolve libmpi's symbols from the global scope.
@@ -42,7 +36,7 @@ static void load(void) {
     if (!h) h = dlopen("libmpi.so", RTLD_NOW | RTLD_GLOBAL);
     if (!h) {
         snprintf(error, sizeof error, "Open MPI's library (libmpi.so.40) was not found; install Open MPI "
-                                      "(Debian: openmpi-bin libopenmpi-dev) to train on several processes");
+                                      "(Debian: openmpi-bin) to run on several processes");
         return;
     }
     p_init_thread = (init_thread_fn)dlsym(h, "MPI_Init_thread");
@@ -50,19 +44,15 @@ static void load(void) {
     p_comm_rank = (comm_int_fn)dlsym(h, "MPI_Comm_rank");
     p_comm_size = (comm_int_fn)dlsym(h, "MPI_Comm_size");
     p_allreduce = (allreduce_fn)dlsym(h, "MPI_Allreduce");
-    p_bcast = (bcast_fn)dlsym(h, "MPI_Bcast");
     p_barrier = (barrier_fn)dlsym(h, "MPI_Barrier");
-    p_wtime = (wtime_fn)dlsym(h, "MPI_Wtime");
     p_finalize = (finalize_fn)dlsym(h, "MPI_Finalize");
     p_error_string = (error_string_fn)dlsym(h, "MPI_Error_string");
     comm_world = dlsym(h, "ompi_mpi_comm_world");
     type_float = dlsym(h, "ompi_mpi_float");
     type_double = dlsym(h, "ompi_mpi_double");
-    type_byte = dlsym(h, "ompi_mpi_byte");
     op_sum = dlsym(h, "ompi_mpi_op_sum");
-    if (!p_init_thread || !p_initialized || !p_comm_rank || !p_comm_size || !p_allreduce || !p_bcast || !p_barrier ||
-        !p_wtime || !p_finalize || !p_error_string || !comm_world || !type_float || !type_double || !type_byte ||
-        !op_sum) {
+    if (!p_init_thread || !p_initialized || !p_comm_rank || !p_comm_size || !p_allreduce || !p_barrier ||
+        !p_finalize || !p_error_string || !comm_world || !type_float || !type_double || !op_sum) {
         snprintf(error, sizeof error, "the MPI library found is not Open MPI (its predefined objects are missing); "
                                       "SwiftGAN runs on Open MPI");
         p_init_thread = NULL;
@@ -121,26 +111,11 @@ int swiftgan_mpi_allreduce_sum_double(double *buffer, size_t count) {
     return allreduce(buffer, count, sizeof(double), type_double);
 }
 
-int swiftgan_mpi_broadcast(void *buffer, size_t count, int root) {
-    if (!p_bcast) return -1;
-    char *p = buffer;
-    while (count > 0) {
-        int n = count > PIECE ? PIECE : (int)count;
-        int code = p_bcast(p, n, type_byte, root, comm_world);
-        if (code != SUCCESS) return fail(code, "MPI_Bcast");
-        p += n;
-        count -= (size_t)n;
-    }
-    return SUCCESS;
-}
-
 int swiftgan_mpi_barrier(void) {
     if (!p_barrier) return -1;
     int code = p_barrier(comm_world);
     return code == SUCCESS ? SUCCESS : fail(code, "MPI_Barrier");
 }
-
-double swiftgan_mpi_wtime(void) { return p_wtime ? p_wtime() : 0; }
 
 int swiftgan_mpi_finalize(void) {
     if (!p_finalize) return -1;

@@ -46,13 +46,6 @@ public final class MPIWorld: @unchecked Sendable {
         try check(swiftgan_mpi_allreduce_sum_double(base, buffer.count))
     }
 
-    /// Copies rank `root`'s `bytes` into every rank's `bytes` (same length everywhere).
-    public func broadcast(_ bytes: UnsafeMutableRawBufferPointer, from root: Int = 0) throws {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        guard (0..<size).contains(root) else { throw MPIError("broadcast from rank \(root) in a job of \(size)") }
-        try check(swiftgan_mpi_broadcast(base, bytes.count, Int32(root)))
-    }
-
     /// Returns once every rank has called it.
     public func barrier() throws { try check(swiftgan_mpi_barrier()) }
 

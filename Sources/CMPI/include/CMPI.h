@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 /// Open MPI for SwiftGAN, loaded at run time: SwiftGAN builds without MPI installed and runs in one process when
-/// it is absent. The predefined handles Open MPI's macros name (MPI_COMM_WORLD, MPI_FLOAT, MPI_DOUBLE, MPI_BYTE,
+/// it is absent. The predefined handles Open MPI's macros name (MPI_COMM_WORLD, MPI_FLOAT, MPI_DOUBLE,
 /// MPI_SUM) are the addresses of its global objects, looked up once here; Swift sees only these functions.
 /// Every function returns 0 on success or an MPI error code; `swiftgan_mpi_error` says what went wrong last.
 
@@ -23,14 +23,8 @@ int swiftgan_mpi_allreduce_sum_float(float *buffer, size_t count);
 /// Sums `count` doubles across all ranks, in place.
 int swiftgan_mpi_allreduce_sum_double(double *buffer, size_t count);
 
-/// Rank `root`'s `count` bytes into every rank's `buffer`.
-int swiftgan_mpi_broadcast(void *buffer, size_t count, int root);
-
 /// Waits for every rank.
 int swiftgan_mpi_barrier(void);
-
-/// Seconds since an arbitrary moment (MPI_Wtime).
-double swiftgan_mpi_wtime(void);
 
 /// Ends MPI (once, at exit).
 int swiftgan_mpi_finalize(void);
