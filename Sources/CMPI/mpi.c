@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 // Open MPI's ABI (libmpi.so.40, Open MPI 3 to 5): handles are pointers to its predefined objects, MPI_IN_PLACE is
 // (void *)1, MPI_THREAD_FUNNELED is 1, MPI_SUCCESS is 0.
@@ -17,6 +18,7 @@ typedef int (*comm_int_fn)(handle, int *);
 typedef int (*allreduce_fn)(const void *, void *, int, handle, handle, handle);
 typedef int (*barrier_fn)(handle);
 typedef int (*finalize_fn)(void);
+typedef int (*abort_fn)(handle, int);
 typedef int (*error_string_fn)(int, char *, int *);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -27,6 +29,7 @@ static comm_int_fn p_comm_rank, p_comm_size;
 static allreduce_fn p_allreduce;
 static barrier_fn p_barrier;
 static finalize_fn p_finalize;
+static abort_fn p_abort;
 static error_string_fn p_error_string;
 static handle comm_world, type_float, type_double, op_sum;
 
@@ -46,13 +49,14 @@ static void load(void) {
     p_allreduce = (allreduce_fn)dlsym(h, "MPI_Allreduce");
     p_barrier = (barrier_fn)dlsym(h, "MPI_Barrier");
     p_finalize = (finalize_fn)dlsym(h, "MPI_Finalize");
+    p_abort = (abort_fn)dlsym(h, "MPI_Abort");
     p_error_string = (error_string_fn)dlsym(h, "MPI_Error_string");
     comm_world = dlsym(h, "ompi_mpi_comm_world");
     type_float = dlsym(h, "ompi_mpi_float");
     type_double = dlsym(h, "ompi_mpi_double");
     op_sum = dlsym(h, "ompi_mpi_op_sum");
     if (!p_init_thread || !p_initialized || !p_comm_rank || !p_comm_size || !p_allreduce || !p_barrier ||
-        !p_finalize || !p_error_string || !comm_world || !type_float || !type_double || !op_sum) {
+        !p_finalize || !p_abort || !p_error_string || !comm_world || !type_float || !type_double || !op_sum) {
         snprintf(error, sizeof error, "the MPI library found is not Open MPI (its predefined objects are missing); "
                                       "SwiftGAN runs on Open MPI");
         p_init_thread = NULL;
@@ -74,6 +78,12 @@ int swiftgan_mpi_launched(void) {
         if (v && v[0]) return 1;
     }
     return 0;
+}
+
+int swiftgan_mpi_local_size(void) {
+    const char *v = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    int n = v ? atoi(v) : 0;
+    return n > 0 ? n : 1;
 }
 
 const char *swiftgan_mpi_error(void) { return error; }
@@ -121,4 +131,9 @@ int swiftgan_mpi_finalize(void) {
     if (!p_finalize) return -1;
     int code = p_finalize();
     return code == SUCCESS ? SUCCESS : fail(code, "MPI_Finalize");
+}
+
+void swiftgan_mpi_abort(int code) {
+    if (p_abort) p_abort(comm_world, code);
+    _exit(code);
 }

@@ -1,7 +1,8 @@
 import TensorCore
 
 /// Batch normalisation over `[B, C]` or `[B, C, L]` (PyTorch's BatchNorm1d): batch statistics while training
-/// (differentiable), running statistics (momentum 0.1, unbiased variance) in evaluation.
+/// (differentiable; under a `BatchSplit`, over the examples of every process), running statistics (momentum 0.1,
+/// unbiased variance) in evaluation.
 public final class BatchNorm1d: Module {
     public let weight: Parameter
     public let bias: Parameter
@@ -29,9 +30,9 @@ public final class BatchNorm1d: Module {
         let view = x.rank == 3 ? [1, c, 1] : [1, c]
         let mean: Tensor, variance: Tensor
         if isTraining {
-            mean = x.mean(axes: axes, keepDims: true)
-            variance = (x - mean).squared().mean(axes: axes, keepDims: true)
-            let n = Float(x.count / c)
+            let n = Float(try batchCount(x.count / c))
+            mean = x.sum(axes: axes, keepDims: true).summedAcrossProcesses() * (1 / n)
+            variance = (x - mean).squared().sum(axes: axes, keepDims: true).summedAcrossProcesses() * (1 / n)
             GradientRecording.disabled {
                 let unbiased = variance.reshaped([c]) * (n / Swift.max(n - 1, 1))
                 runningMean = runningMean * (1 - momentum) + mean.reshaped([c]) * momentum
@@ -43,6 +44,16 @@ public final class BatchNorm1d: Module {
         }
         let normalised = (x - mean) / (variance + epsilon).sqrt()
         return normalised * weight.value.reshaped(view) + bias.value.reshaped(view)
+    }
+
+    /// The values per channel over the whole batch, of which this process holds `local` (all of them outside a
+    /// `BatchSplit`; under one, the same number for each example of the global batch).
+    private func batchCount(_ local: Int) throws -> Int {
+        guard let split = BatchSplit.current else { return local }
+        guard local % split.rows.count == 0 else {
+            throw TensorError.shapeMismatch("BatchNorm1d got \(local) values per channel for \(split.rows.count) examples")
+        }
+        return local / split.rows.count * split.total
     }
 
     public override func namedBuffers() -> [(name: String, tensor: Tensor)] {

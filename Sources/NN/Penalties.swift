@@ -4,14 +4,15 @@ import TensorCore
 /// respect to the critic's parameters is exact (second order through every layer).
 public enum GradientPenalty {
     /// WGAN-GP (Gulrajani et al. 2017): `mean((‖∇ₓ̂ D(x̂)‖₂ − 1)²)` at `x̂ = ε·real + (1−ε)·fake`, one ε ~ U(0, 1)
-    /// per example. `real` and `fake` are `[B, …]`; `fake` is treated as a constant.
+    /// per example (under a `BatchSplit`, this process's rows of the whole batch's ε). `real` and `fake` are
+    /// `[B, …]`; `fake` is treated as a constant.
     public static func wgan(
         critic: (Tensor) throws -> Tensor, real: Tensor, fake: Tensor, using g: inout SeededGenerator
     ) rethrows -> Tensor {
         precondition(real.shape == fake.shape, "WGAN-GP: real \(real.shape) vs fake \(fake.shape)")
         var epsShape = [Int](repeating: 1, count: real.rank)
         epsShape[0] = real.shape[0]
-        let eps = Tensor.uniform(epsShape, using: &g)
+        let eps = BatchSplit.draw(epsShape, using: &g) { $0.nextUniform() }
         let mixed = (real.detached * eps + fake.detached * (1 - eps)).variable()
         let grad = gradients(of: try critic(mixed).sum(), with: [mixed], createGraph: true)[0]
         let norms = (grad.squared().sum(axes: Array(1..<grad.rank)) + 1e-12).sqrt()
@@ -67,6 +68,20 @@ public enum GANLoss: String, CaseIterable, Codable, Sendable {
         case .nonSaturating: return fake.softplus().mean()
         case .leastSquares: return fake.squared().mean() * 0.5
         }
+    }
+
+    /// `criticFake` as a weighted sum over examples, `Σ_b weights_b · f(fake_b)` where `criticFake` is the mean of
+    /// `f`: for terms over some examples of a batch (weight 0 for the others, 1/count for the rest). `weights` is
+    /// shaped like `fake`.
+    public func criticFake(_ fake: Tensor, weights: Tensor) -> Tensor {
+        let terms: Tensor
+        switch self {
+        case .wasserstein: terms = fake
+        case .hinge: terms = (1 + fake).relu()
+        case .nonSaturating: terms = fake.softplus()
+        case .leastSquares: terms = fake.squared() * 0.5
+        }
+        return (terms * weights).sum()
     }
 
     /// The generator's loss.

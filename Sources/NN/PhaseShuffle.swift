@@ -4,7 +4,7 @@ import TensorCore
 /// filling the vacated samples by reflection, so the critic cannot key on the generator's periodic artefacts.
 ///
 /// As in the reference code, one shift is drawn per call for the whole batch (`perExample: false`); `perExample`
-/// draws one per example, as common PyTorch ports do.
+/// draws one per example, as common PyTorch ports do (under a `BatchSplit`, this process's rows of the whole batch's).
 public struct PhaseShuffle: Sendable {
     public let radius: Int
     public let perExample: Bool
@@ -31,8 +31,9 @@ public struct PhaseShuffle: Sendable {
             let k = g.int(below: 2 * radius + 1) - radius
             return k == 0 ? x : x.gathered(axis: 2, indices: PhaseShuffle.indices(length: length, shift: k))
         }
+        let shifts = BatchSplit.draw(count: x.shape[0], using: &g) { $0.int(below: 2 * radius + 1) - radius }
         let rows = (0..<x.shape[0]).map { b -> Tensor in
-            let k = g.int(below: 2 * radius + 1) - radius
+            let k = shifts[b]
             let one = x.sliced(axis: 0, b..<(b + 1))
             return k == 0 ? one : one.gathered(axis: 2, indices: PhaseShuffle.indices(length: length, shift: k))
         }

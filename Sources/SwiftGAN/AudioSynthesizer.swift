@@ -162,8 +162,8 @@ public final class AudioSynthesizer: Synthesizer {
             config.tailGate = try raw.calibratedTailGate(real: problem.clips)
             return AudioSynthesizer(config: config, generator: problem.waveGenerator)
         }
-        try writeRealPreviews(problem.clips, config: problem.config.wavegan,
-                              to: runDirectory.appendingPathComponent("previews/real"))
+        if trainer.leads { try writeRealPreviews(problem.clips, config: problem.config.wavegan,
+                              to: runDirectory.appendingPathComponent("previews/real")) }
         var checkpoints = 0
         trainer.onCheckpoint = { step, t in
             checkpoints += 1
@@ -184,10 +184,8 @@ public final class AudioSynthesizer: Synthesizer {
             }
         }
         // Export the averaged generator as a self-contained model file.
-        let outcome = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog) { file in
-            try current().save(to: file)
-        }
-        let synth = try AudioSynthesizer.load(from: runDirectory.appendingPathComponent(modelFileName))
+        let (outcome, synth) = try SynthesizerRun.run(
+            trainer, progress: progress, onLog: onLog, export: { try current().save(to: $0) }, load: load(from:))
         synth.trainingOutcome = outcome
         return synth
     }
@@ -294,7 +292,8 @@ public final class AudioSynthesizer: Synthesizer {
     /// a pure function of (model, seed, index), so any lost to a power cut can be made again. Returns the files
     /// written.
     ///
-    /// With `shard` k/n, only part k of the `count` clips is written (``Shard/range(of:)``), under the names the whole
+    /// With `shard` k/n, only part k of the `count` clips is written (``Shard/range(of:first:group:)``, whole
+    /// generation groups), under the names the whole
     /// job gives them: the other shards write into the same folder, so it may hold other files, but none of this
     /// shard's unless `overwrite`.
     @discardableResult
@@ -315,7 +314,7 @@ public final class AudioSynthesizer: Synthesizer {
             folder.appendingPathComponent(String(repeating: "0", count: Swift.max(0, digits - String(index).count))
                                           + String(index) + "." + format.fileExtension)
         }
-        let part = shard.range(of: count)
+        let part = shard.range(of: count, first: first, group: AudioSynthesizer.generationGroup)
         if !overwrite, let existing = try? fm.contentsOfDirectory(atPath: folder.path) {
             if shard == .whole {
                 if existing.contains(where: { !$0.hasPrefix(".") }) { throw AudioSynthesisError.outputNotEmpty(folder.path) }

@@ -120,14 +120,18 @@ public final class SeriesSynthesizer: Synthesizer {
                 return try synth.checkpointMetrics(reference: reference, count: options.checkpointSampleCount)
             }
         }
-        var synth: SeriesSynthesizer?
-        let outcome = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog) { file in
-            synth = current()
-            try synth!.save(to: file)
-        }
-        synth!.trainingOutcome = outcome
-        return synth!
+        var exported: SeriesSynthesizer?
+        let (outcome, synth) = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog, export: { file in
+            exported = current()
+            try exported!.save(to: file)
+        }, load: { _ in exported! })
+        synth.trainingOutcome = outcome
+        return synth
     }
+
+    /// Windows computed together, in groups aligned to multiples of this (window numbers from 0): window i is the
+    /// same whether it is sampled alone, with others, or by a shard (``Shard/range(of:first:group:)``).
+    public static let generationGroup = 256
 
     /// A copy of `source`'s current weights.
     private static func copy(_ source: SeriesGenerator, description: SeriesModelDescription) -> SeriesGenerator {
@@ -237,19 +241,18 @@ public final class SeriesSynthesizer: Synthesizer {
         return out
     }
 
-    /// Generator outputs `[indices.count, C, T]` (scaled units) in batches; the latent of window i from stream i of
-    /// `seed`; `labels[k]` is the class of window `indices.lowerBound + k`.
+    /// Generator outputs `[indices.count, C, T]` (scaled units) in generation groups; the latent of window i from
+    /// stream i of `seed`; `labels[k]` is the class of window `indices.lowerBound + k`.
     private func generate(_ generator: SeriesGenerator, indices: Range<Int>, labels: [Int]?, seed: UInt64) throws
         -> Tensor {
-        let batch = 256, count = indices.count
         var parts: [Tensor] = []
         try GradientRecording.disabled {
-            for start in stride(from: 0, to: count, by: batch) {
-                let range = start..<min(count, start + batch)
-                let latents = range.map { k -> Tensor in
-                    var g = SeededGenerator(seed: seed, stream: [indices.lowerBound + k])
+            for group in Shard.groups(indices, size: Self.generationGroup) {
+                let latents = group.map { i -> Tensor in
+                    var g = SeededGenerator(seed: seed, stream: [i])
                     return generator.latent(count: 1, using: &g)
                 }
+                let range = (group.lowerBound - indices.lowerBound)..<(group.upperBound - indices.lowerBound)
                 parts.append(try generator(Tensor.concatenated(latents, axis: 0), labels: labels.map { Array($0[range]) }))
             }
         }

@@ -34,10 +34,35 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
 
     /// The indices of `total` samples this shard writes: `⌊total·k/n⌋ ..< ⌊total·(k+1)/n⌋`, so the shards cover
     /// `0..<total` in order, without gaps or overlaps, and differ in size by at most one.
-    public func range(of total: Int) -> Range<Int> {
-        precondition(total >= 0, "a negative sample count")
-        func start(_ k: Int) -> Int { count.dividingFullWidth(total.multipliedFullWidth(by: k)).quotient }
+    public func range(of total: Int) -> Range<Int> { range(of: total, first: 0, group: 1) }
+
+    /// The indices (from 0) of `total` samples numbered from `first` that this shard writes, for a generator that
+    /// computes samples in groups of `group` aligned to multiples of `group` (sample numbers, from 0): each boundary
+    /// between shards lies on the multiple of `group` nearest `first + ⌊total·k/n⌋`, so every group is computed whole
+    /// by one shard, exactly as one process computes it (matrix products round a row according to its place in the
+    /// batch). The shards cover `0..<total` in order without gaps or overlaps; sizes differ by at most about a group.
+    public func range(of total: Int, first: Int, group: Int) -> Range<Int> {
+        precondition(total >= 0 && first >= 0 && group >= 1, "a negative sample count or start, or an empty group")
+        func start(_ k: Int) -> Int {
+            guard k > 0 && k < count else { return k == 0 ? 0 : total }
+            let even = count.dividingFullWidth(total.multipliedFullWidth(by: k)).quotient
+            guard group > 1 else { return even }
+            let (sum, overflow) = first.addingReportingOverflow(even + group / 2)
+            return overflow ? even : Swift.min(Swift.max(sum / group * group - first, 0), total)
+        }
         return start(index)..<start(index + 1)
+    }
+
+    /// `indices` cut at the multiples of `group`: the generation groups a shard computes.
+    public static func groups(_ indices: Range<Int>, size group: Int) -> [Range<Int>] {
+        precondition(group >= 1, "an empty group")
+        var out: [Range<Int>] = [], start = indices.lowerBound
+        while start < indices.upperBound {
+            let end = Swift.min(indices.upperBound, (start / group + 1) * group)
+            out.append(start..<end)
+            start = end
+        }
+        return out
     }
 
     public var description: String { "\(index)/\(count)" }

@@ -205,16 +205,20 @@ enum SynthesizerRun {
     }
 
     /// Runs `trainer` to the end of its budget (or a stop), then, with the generator's averaged weights in place,
-    /// calls `export` to write the run's model file. Returns how the run ended.
-    static func run<P: GANProblem>(
+    /// calls `export` to write the run's model file and `load` to read it back. Process 0 of a data-parallel job
+    /// writes the run's file; the others, which hold the same weights, write theirs to a temporary file (removed
+    /// after `load`). Returns how the run ended and what `load` returned.
+    static func run<P: GANProblem, S>(
         _ trainer: GANTrainer<P>, progress: ProgressDisplay?, onLog: ((TrainingLog) -> Void)?,
-        export: (URL) throws -> Void
-    ) throws -> TrainingOutcome {
+        export: (URL) throws -> Void, load: (URL) throws -> S
+    ) throws -> (outcome: TrainingOutcome, model: S) {
         trainer.progress = progress
         trainer.onLog = onLog
         let outcome = try trainer.run()
-        let file = trainer.runDirectory.appendingPathComponent(ModelFile.fileName)
+        let file = trainer.leads ? trainer.runDirectory.appendingPathComponent(ModelFile.fileName)
+            : FileManager.default.temporaryDirectory.appendingPathComponent("swiftgan-\(UUID().uuidString).safetensors")
+        defer { if !trainer.leads { try? FileManager.default.removeItem(at: file) } }
         try trainer.withAveragedGenerator { try export(file) }
-        return outcome
+        return (outcome, try load(file))
     }
 }

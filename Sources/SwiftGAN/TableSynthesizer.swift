@@ -105,6 +105,10 @@ public final class TableSynthesizer: Synthesizer {
 
     // MARK: Sampling
 
+    /// Rows computed together, in groups aligned to multiples of this (row numbers from 0): row i is the same whether
+    /// it is sampled alone, with others, or by a shard (``Shard/range(of:first:group:)``).
+    public static let generationGroup = 256
+
     /// `count` new rows as a table with the training table's columns and kinds.
     ///
     /// Every row satisfies all `conditions` (discrete columns only). The generator is conditioned on the rarest of
@@ -117,8 +121,8 @@ public final class TableSynthesizer: Synthesizer {
     /// `first` is the index of the first row: rows `first..<first + count` of a longer sample, as one shard of it
     /// writes them (identifier columns number them from `first + 1`). Rows checked against further conditions
     /// depend on the rows before them, so a sample that starts elsewhere than 0 takes at most one condition.
-    public func sample(count rows: Int, seed: UInt64 = 0, conditions: [TableCondition] = [], first: Int = 0,
-                       batchSize: Int = 2048) throws -> Table
+    public func sample(count rows: Int, seed: UInt64 = 0, conditions: [TableCondition] = [], first: Int = 0)
+        throws -> Table
     {
         guard rows >= 0, CheckedSize.elements([rows, layout.width]) != nil else {
             throw TableSynthesisError.invalidOption(
@@ -131,9 +135,6 @@ public final class TableSynthesizer: Synthesizer {
             throw TableSynthesisError.invalidOption(
                 "a sample that starts at row \(first) (a shard) takes at most one condition; rows checked against "
                     + "further conditions depend on the rows before them, so sample those in one process")
-        }
-        guard (1...65_536).contains(batchSize) else {
-            throw TableSynthesisError.invalidOption("batch size \(batchSize) is out of range; use 1 to 65536 rows")
         }
         let asked = try conditioning.resolve(conditions, transformer: transformer)
         let counts = asked.map { conditioning.columns[$0.column].counts[$0.category] }
@@ -148,7 +149,9 @@ public final class TableSynthesizer: Synthesizer {
         generator.eval()
         defer { generator.train() }
         while found < rows && tried < limit {
-            let n = others.isEmpty ? Swift.min(batchSize, rows - found) : Swift.min(batchSize, limit - tried)
+            // Generation groups aligned to row numbers: a row's values do not depend on the rows asked for with it.
+            let group = Self.generationGroup - (first + tried) % Self.generationGroup
+            let n = others.isEmpty ? Swift.min(group, rows - found) : Swift.min(group, limit - tried)
             let (latent, used) = latents(first: first + tried, count: n, seed: seed, condition: fixed)
             let values = try GradientRecording.disabled { try forward(latent).rows }
             let v = values.storage.pointer
@@ -216,7 +219,7 @@ public final class TableSynthesizer: Synthesizer {
 
     // MARK: Model files
 
-    /// `count` rows from seed `seed` without conditions: ``sample(count:seed:conditions:first:batchSize:)`` with its
+    /// `count` rows from seed `seed` without conditions: ``sample(count:seed:conditions:first:)`` with its
     /// defaults.
     public func sample(count: Int, seed: UInt64) throws -> Table {
         try sample(count: count, seed: seed, conditions: [])

@@ -241,11 +241,10 @@ extension TableSynthesizer {
             }
             return figures
         }
-        let outcome = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog) { file in
+        let (outcome, trained) = try SynthesizerRun.run(trainer, progress: progress, onLog: onLog, export: { file in
             try synth.recalibrateNormalization(seed: seed)
             try synth.save(to: file)
-        }
-        let trained = try load(from: trainer.runDirectory.appendingPathComponent(modelFileName))
+        }, load: load(from:))
         trained.trainingOutcome = outcome
         return trained
     }

@@ -26,12 +26,12 @@ extension Tensor {
         return -(logSoftmax(axis: 1) * pick).sum() * (1 / Float(Swift.max(targets.count, 1)))
     }
 
-    /// Inverted dropout: zeroes each element with probability `p` and scales the rest by 1/(1−p).
+    /// Inverted dropout: zeroes each element with probability `p` and scales the rest by 1/(1−p). The leading axis
+    /// is the batch: under a ``BatchSplit`` the mask is this process's rows of the whole batch's.
     public func dropout(_ p: Float, using generator: inout SeededGenerator) -> Tensor {
         guard p > 0 else { return self }
-        let keep = Tensor(uninitialized: shape)
         let scale = 1 / (1 - p)
-        for i in 0..<count { keep.pointer[i] = generator.nextUniform() < p ? 0 : scale }
-        return self * keep
+        let mask = BatchSplit.draw(shape, using: &generator) { $0.nextUniform() < p ? 0 : scale }
+        return self * mask
     }
 }

@@ -17,6 +17,11 @@ public struct GANBatch {
 /// The trainer owns every random stream and passes them in, so a run is a pure function of its seed and resumes
 /// exactly. Implementations draw randomness only from the generators they are given (or keep extra state through
 /// `checkpointState`).
+///
+/// In data-parallel training (`mpirun`), the trainer asks for whole batches and latents and hands `generate`,
+/// `criticInput` and `score` this process's rows of them. Their per-example random draws go through
+/// `BatchSplit.draw` (as dropout, phase shuffle and the gradient penalty's do) and the extra terms they return are
+/// means over the examples they were given, so that the job computes what one process computes.
 public protocol GANProblem {
     /// The generator; its parameters are trained by the generator optimizer and averaged by the EMA.
     var generator: Module { get }

@@ -54,6 +54,12 @@ public struct TrainingLog: Sendable {
 /// `Σ_c loss.generator(D_c(G(z)))` plus the problem's own term (`generateForUpdate`), then the EMA of the generator.
 /// Writes a run directory with `config.json`, `metrics.jsonl` and atomic checkpoints from which
 /// `resume(from:problem:)` continues bit for bit.
+///
+/// Under `mpirun -np N`, the trainer is data-parallel: every process draws each global batch (and every latent and
+/// penalty weight) from the same seeded streams, keeps its own contiguous rows (`BatchSplit`), weights its losses by
+/// its share of the batch and sums gradients with the others' (`MPI_Allreduce`) before each optimizer step, so every
+/// process takes the step one process would take on the whole batch, to float rounding. Process 0 leads: it alone
+/// writes the run directory, shows progress and calls `onCheckpoint`; every process stops at the same step.
 public final class GANTrainer<Problem: GANProblem> {
     public let problem: Problem
     public let config: GANTrainingConfig
@@ -83,6 +89,12 @@ public final class GANTrainer<Problem: GANProblem> {
 
     let directory: RunDirectory
     let domainConfig: String?
+    /// The other processes of a data-parallel job (nil: this process trains alone).
+    let world: MPIWorld?
+    /// This process's rows of each global batch (all of them when alone).
+    let rows: Range<Int>
+    /// Gradients and loss values on their way through `MPI_Allreduce`, sized for the larger parameter set.
+    private var reduction: [Float] = []
     private let generatorParameters: [Parameter]
     private let generatorNames: [(String, Parameter)]
     private let criticParameters: [Parameter]
@@ -133,6 +145,7 @@ public final class GANTrainer<Problem: GANProblem> {
                                               reason: "not valid JSON")
         }
         try self.init(problem: problem, config: config, run: RunDirectory(url: runDirectory), domainConfig: domain)
+        guard leads else { return }
         lock = try directory.beginNewRun()
         try directory.writeConfig(config, domain: domain)
         try directory.resetMetrics()
@@ -141,6 +154,17 @@ public final class GANTrainer<Problem: GANProblem> {
     init(problem: Problem, config: GANTrainingConfig, run: RunDirectory, domainConfig: String?) throws {
         try config.validate()
         guard !problem.critics.isEmpty else { throw TrainingError.invalidProblem("it has no critic") }
+        world = try Self.dataParallelWorld()
+        if let world {
+            guard config.batchSize >= world.size else {
+                throw TrainingError.invalidConfig(
+                    field: "batchSize", value: "\(config.batchSize)",
+                    reason: "it must be at least the job's \(world.size) processes, which share out each batch")
+            }
+            rows = BatchSplit.rows(of: config.batchSize, rank: world.rank, size: world.size)
+        } else {
+            rows = 0..<config.batchSize
+        }
         self.problem = problem
         self.config = config
         self.directory = run
@@ -174,6 +198,15 @@ public final class GANTrainer<Problem: GANProblem> {
         penaltyRandom = SeededGenerator(seed: config.seed, stream: [3])
     }
 
+    /// The job this process trains in, when `mpirun` started it with more than one process.
+    static func dataParallelWorld() throws -> MPIWorld? {
+        try MPIWorld.joined().flatMap { $0.size > 1 ? $0 : nil }
+    }
+
+    /// Whether this process leads the run: writes its files, shows progress and calls `onCheckpoint` (process 0 of a
+    /// data-parallel job, or the only one).
+    public var leads: Bool { (world?.rank ?? 0) == 0 }
+
     /// Asks a running `run()` to stop after the current step (thread-safe; what SIGINT does).
     public func requestStop() { stopRequested.store(true, ordering: .relaxed) }
 
@@ -203,7 +236,9 @@ public final class GANTrainer<Problem: GANProblem> {
         let previousHandlers = handlesSignals ? StopSignals.install() : nil
         defer { previousHandlers.map(StopSignals.restore) }
         defer { lock?.release() }
+        if !leads { progress = nil }
         if let resumeReport { progress?.note(resumeReport) }
+        try checkProcessesAgree()
         setTrainingMode()
         let clock = Stopwatch()
         let firstStep = step
@@ -213,9 +248,11 @@ public final class GANTrainer<Problem: GANProblem> {
         while true {
             let elapsed = elapsedBefore + clock.seconds
             if let max = config.maxSteps, step >= max { status = .reachedStepBudget; break }
-            if let minutes = config.maxMinutes, elapsed >= minutes * 60 { status = .reachedTimeBudget; break }
-            if shouldStop { status = .stoppedByUser; break }
-            if finishRequested { status = .converged; break }
+            // Every process must stop at the same step: a reason any of them has counts for all.
+            let votes = try agree([config.maxMinutes.map { elapsed >= $0 * 60 } ?? false, shouldStop, finishRequested])
+            if votes[0] { status = .reachedTimeBudget; break }
+            if votes[1] { status = .stoppedByUser; break }
+            if votes[2] { status = .converged; break }
 
             try trainStep()
 
@@ -250,6 +287,10 @@ public final class GANTrainer<Problem: GANProblem> {
     /// Writes a metrics line (the losses accumulated since the last one, when `log`); when `checkpoint` or
     /// `evaluate`, calls `onCheckpoint` (its metrics join the line); when `checkpoint`, writes a checkpoint.
     private func record(log: Bool, checkpoint: Bool, evaluate: Bool, elapsed: Double, rate: Double) throws {
+        guard leads else {
+            if log { accumulator = LossAccumulator() }
+            return
+        }
         var line: [String: Any] = ["step": step, "seconds": elapsed]
         if log {
             let entry = accumulator.log(step: step, seconds: elapsed, stepsPerSecond: rate, config: config)
@@ -286,33 +327,45 @@ public final class GANTrainer<Problem: GANProblem> {
     /// One training step: `criticSteps` critic updates, one generator update, the EMA update. `run()` calls it in
     /// its loop; called directly (benchmarks, custom loops) it writes no log, checkpoint or progress.
     public func trainStep() throws {
-        var labels: [Int]?
-        for k in 0..<config.criticSteps {
-            labels = try criticUpdate(index: step * config.criticSteps + k)
+        let split = world.map { world in
+            BatchSplit(rows: rows, total: config.batchSize) { buffer in
+                do { try world.allReduceSum(buffer) } catch { fatalError("\(error)") }
+            }
         }
-        try generatorUpdate(labels: labels)
+        try BatchSplit.$current.withValue(split) {
+            var labels: [Int]?
+            for k in 0..<config.criticSteps {
+                labels = try criticUpdate(index: step * config.criticSteps + k)
+            }
+            try generatorUpdate(labels: labels)
+        }
         ema?.update(step: step)
         step += 1
         accumulator.steps += 1
     }
 
-    /// One critic update (critic update number `index` of the run); returns the labels of its real batch.
+    /// One critic update (critic update number `index` of the run); returns the labels of its real batch (the whole
+    /// batch's, in a data-parallel job).
     private func criticUpdate(index: Int) throws -> [Int]? {
         let size = config.batchSize
         let batch = try problem.realBatch(size: size, using: &dataRandom)
-        let labels = batch.labels
-        let real = batch.data.detached
-        try checkBatch(real, labels: labels, what: "realBatch")
-        let z = problem.latent(batch: size, labels: labels, using: &latentRandom)
-        let fake = try GradientRecording.disabled { try problem.generate(z, labels: labels) }.detached
+        try checkBatch(batch.data, labels: batch.labels, what: "realBatch")
+        let z = problem.latent(batch: size, labels: batch.labels, using: &latentRandom)
+        let real = mine(batch.data).detached, labels = batch.labels.map { Array($0[rows]) }
+        let fake = try GradientRecording.disabled { try problem.generate(mine(z), labels: labels) }.detached
         guard fake.shape == real.shape else {
             throw TrainingError.invalidProblem("generate returned shape \(fake.shape), real batches have \(real.shape)")
         }
+        // Every term but the matching-aware one is a mean over this process's rows: weighted by their share of the
+        // batch, the processes' terms add up to the mean over the whole batch.
+        let share = Float(rows.count) / Float(size)
+        let mismatch = batch.labels.flatMap(mismatchWeights)
 
         let lambda = config.gradientPenaltyWeight
         let r1Weight = config.r1Gamma > 0 && index % config.r1Every == 0 ? config.r1Gamma / 2 * Float(config.r1Every) : 0
         var total: Tensor?
-        var adversarial: Float = 0, gp: Float = 0, r1: Float = 0
+        var adversarial: Tensor?, gp: Tensor?, r1: Tensor?
+        func add(_ term: Tensor, to sum: inout Tensor?) { sum = sum.map { $0 + term } ?? term }
         for c in problem.critics.indices {
             let critic = { (x: Tensor) throws -> Tensor in
                 try self.problem.score(critic: c, self.problem.criticInput(critic: c, x), labels: labels,
@@ -329,46 +382,58 @@ public final class GANTrainer<Problem: GANProblem> {
             if weightings[c].classifier > 0, let logits, let labels {
                 loss = loss + (try checkLogits(logits, labels, critic: c)) * weightings[c].classifier
             }
-            if weightings[c].mismatchedLabels > 0, let labels, let (rows, wrong) = Self.mismatched(labels) {
-                let input = rows.count == labels.count ? realFeatures : realFeatures.gathered(axis: 0, indices: rows)
-                let dWrong = try checkScores(problem.score(critic: c, input, labels: wrong, using: &modelRandom),
-                                             critic: c, rows: rows.count)
-                loss = loss + config.loss.criticFake(dWrong) * weightings[c].mismatchedLabels
+            loss = scaled(loss, share)
+            if weightings[c].mismatchedLabels > 0, let (wrong, weights) = mismatch {
+                let dWrong = try checkScores(problem.score(critic: c, realFeatures, labels: wrong, using: &modelRandom),
+                                             critic: c)
+                let w = weights.reshaped(dWrong.shape)
+                loss = loss + config.loss.criticFake(dWrong, weights: w) * weightings[c].mismatchedLabels
             }
-            adversarial += try finite(loss, "critic loss")
+            add(loss.detached, to: &adversarial)
             if lambda > 0 {
-                let p = try GradientPenalty.wgan(critic: critic, real: real, fake: fake, using: &penaltyRandom)
-                gp += try finite(p, "gradient penalty")
+                let p = scaled(try GradientPenalty.wgan(critic: critic, real: real, fake: fake, using: &penaltyRandom), share)
+                add(p.detached, to: &gp)
                 loss = loss + p * lambda
             }
             if r1Weight > 0 && weightings[c].r1Scale > 0 {
-                let p = GradientPenalty.r1(scores: dReal, inputs: realInput)
-                r1 += try finite(p, "R1 penalty")
+                let p = scaled(GradientPenalty.r1(scores: dReal, inputs: realInput), share)
+                add(p.detached, to: &r1)
                 loss = loss + p * (r1Weight * weightings[c].r1Scale)
             }
-            total = total.map { $0 + loss } ?? loss
+            add(loss, to: &total)
         }
-        var grads = gradients(of: total!, with: criticParameters.map(\.value))[...]
+        var grads = gradients(of: total!, with: criticParameters.map(\.value))
+        let values = try sumOverProcesses(&grads, [adversarial!.item, gp?.item ?? 0, r1?.item ?? 0])
+        let lossD = try finite(values[0], "critic loss")
+        if lambda > 0 { _ = try finite(values[1], "gradient penalty") }
+        if r1 != nil { _ = try finite(values[2], "R1 penalty") }
+        var remaining = grads[...]
         for (group, optimizer) in zip(criticGroups, criticOptimizers) {
-            optimizer.update(group.map(\.1), gradients: Array(grads.prefix(group.count)))
-            grads = grads.dropFirst(group.count)
+            optimizer.update(group.map(\.1), gradients: Array(remaining.prefix(group.count)))
+            remaining = remaining.dropFirst(group.count)
         }
-        accumulator.add(critic: adversarial, gp: gp, r1: r1Weight > 0 ? r1 : nil)
-        lastLoss.d = adversarial
-        return labels
+        accumulator.add(critic: lossD, gp: values[1], r1: r1Weight > 0 ? values[2] : nil)
+        lastLoss.d = lossD
+        return batch.labels
     }
 
-    /// Rows of a batch and the labels they get for the matching-aware term: each example takes the next one's label
-    /// (cyclically), and rows whose label would not change are left out; nil when no row is left.
-    static func mismatched(_ labels: [Int]) -> (rows: [Int], labels: [Int])? {
-        let pairs = labels.indices.map { ($0, labels[($0 + 1) % labels.count]) }.filter { labels[$0.0] != $0.1 }
-        return pairs.isEmpty ? nil : (pairs.map(\.0), pairs.map(\.1))
+    /// The labels of the matching-aware term for this process's rows of a batch labelled `labels` (each example takes
+    /// the next one's label, cyclically) and each row's weight in the term: 1/M for the M examples of the batch whose
+    /// label changes, 0 for the others; nil when no label changes.
+    func mismatchWeights(_ labels: [Int]) -> (labels: [Int], weights: Tensor)? {
+        let next = labels.indices.map { labels[($0 + 1) % labels.count] }
+        let changed = labels.indices.filter { labels[$0] != next[$0] }.count
+        guard changed > 0 else { return nil }
+        let weights = Tensor(uninitialized: [rows.count])
+        for (i, b) in rows.enumerated() { weights.storage.pointer[i] = labels[b] != next[b] ? 1 / Float(changed) : 0 }
+        return (Array(next[rows]), weights)
     }
 
-    /// One generator update; fakes are conditioned on `labels` (those of the last real batch).
-    private func generatorUpdate(labels: [Int]?) throws {
-        let z = problem.latent(batch: config.batchSize, labels: labels, using: &latentRandom)
-        let (fake, penalty) = try problem.generateForUpdate(z, labels: labels)
+    /// One generator update; fakes are conditioned on `labels` (the last real batch's, whole).
+    private func generatorUpdate(labels batchLabels: [Int]?) throws {
+        let z = problem.latent(batch: config.batchSize, labels: batchLabels, using: &latentRandom)
+        let labels = batchLabels.map { Array($0[rows]) }
+        let (fake, penalty) = try problem.generateForUpdate(mine(z), labels: labels)
         var total = penalty
         for c in problem.critics.indices {
             let input = try problem.criticInput(critic: c, fake)
@@ -384,16 +449,79 @@ public final class GANTrainer<Problem: GANProblem> {
             let loss = weight == 1 ? config.loss.generator(fake: scores) : config.loss.generator(fake: scores) * weight
             total = total.map { $0 + loss } ?? loss
         }
-        let lossG = try finite(total!, "generator loss")
-        let grads = gradients(of: total!, with: generatorParameters.map(\.value))
+        let loss = scaled(total!, Float(rows.count) / Float(config.batchSize))
+        var grads = gradients(of: loss, with: generatorParameters.map(\.value))
+        let lossG = try finite(try sumOverProcesses(&grads, [loss.item])[0], "generator loss")
         generatorOptimizer.update(generatorParameters, gradients: grads)
         accumulator.lossG += Double(lossG)
         lastLoss.g = lossG
     }
 
-    /// The value of a one-element loss; throws `nonFiniteLoss` when it is NaN or infinite.
-    private func finite(_ loss: Tensor, _ name: String) throws -> Float {
-        let v = loss.item
+    // MARK: - Data parallelism
+
+    /// This process's rows of a global batch (`x` itself when alone).
+    private func mine(_ x: Tensor) -> Tensor {
+        world == nil ? x : x.sliced(axis: 0, rows)
+    }
+
+    /// `x · share`, or `x` when the share is the whole batch.
+    private func scaled(_ x: Tensor, _ share: Float) -> Tensor { share == 1 ? x : x * share }
+
+    /// Sums `gradients` (in place) and `values` over the job's processes, so every process holds the gradients of the
+    /// whole batch's loss; returns the summed values. Alone, returns `values`.
+    private func sumOverProcesses(_ gradients: inout [Tensor], _ values: [Float]) throws -> [Float] {
+        guard let world else { return values }
+        let count = gradients.reduce(values.count) { $0 + $1.count }
+        if reduction.count < count { reduction = [Float](repeating: 0, count: count) }
+        return try reduction.withUnsafeMutableBufferPointer { buffer in
+            var at = 0
+            for g in gradients {
+                (buffer.baseAddress! + at).update(from: g.storage.pointer, count: g.count)
+                at += g.count
+            }
+            for (i, v) in values.enumerated() { buffer[at + i] = v }
+            try world.allReduceSum(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
+            at = 0
+            // Fresh tensors: a backward rule may hand one gradient tensor to several parameters.
+            gradients = gradients.map { g in
+                let summed = Tensor(uninitialized: g.shape)
+                summed.storage.pointer.update(from: buffer.baseAddress! + at, count: g.count)
+                at += g.count
+                return summed
+            }
+            return Array(buffer[at..<(at + values.count)])
+        }
+    }
+
+    /// Whether any process of the job says yes, for each flag (the flags themselves when alone).
+    private func agree(_ flags: [Bool]) throws -> [Bool] {
+        guard let world else { return flags }
+        var votes = flags.map { $0 ? Float(1) : 0 }
+        try votes.withUnsafeMutableBufferPointer { try world.allReduceSum($0) }
+        return votes.map { $0 > 0 }
+    }
+
+    /// Checks that every process of the job starts from the same step and weights (a process that resumed from
+    /// another checkpoint, or another program, would train something else).
+    private func checkProcessesAgree() throws {
+        guard let world else { return }
+        let weights = (generatorParameters + criticParameters).reduce(0.0) { sum, p in
+            UnsafeBufferPointer(start: p.value.storage.pointer, count: p.value.count).reduce(sum) { $0 + Double($1) }
+        }
+        let mine = [Double(step), weights]
+        var lead = world.rank == 0 ? mine : [0, 0]
+        try lead.withUnsafeMutableBufferPointer { try world.allReduceSum($0) }
+        var differing = [mine == lead ? 0.0 : 1.0]
+        try differing.withUnsafeMutableBufferPointer { try world.allReduceSum($0) }
+        guard differing[0] == 0 else {
+            throw TrainingError.invalidProblem(
+                "the \(world.size) processes of the job do not start from the same step and weights (\(Int(differing[0])) "
+                    + "differ from process 0); give every process the same data, options and run folder")
+        }
+    }
+
+    /// `v`, a loss value; throws `nonFiniteLoss` when it is NaN or infinite.
+    private func finite(_ v: Float, _ name: String) throws -> Float {
         guard v.isFinite else {
             throw TrainingError.nonFiniteLoss(step: step + 1, loss: name, value: v, lastCheckpoint: lastCheckpoint?.path)
         }
@@ -409,11 +537,10 @@ public final class GANTrainer<Problem: GANProblem> {
         }
     }
 
-    private func checkScores(_ scores: Tensor, critic: Int, rows: Int? = nil) throws -> Tensor {
-        let rows = rows ?? config.batchSize
-        guard scores.count == rows else {
+    private func checkScores(_ scores: Tensor, critic: Int) throws -> Tensor {
+        guard scores.count == rows.count else {
             throw TrainingError.invalidProblem(
-                "critic \(critic) returned scores of shape \(scores.shape); expected [\(rows), 1] or [\(rows)]")
+                "critic \(critic) returned scores of shape \(scores.shape); expected [\(rows.count), 1] or [\(rows.count)]")
         }
         return scores
     }
@@ -474,6 +601,7 @@ public final class GANTrainer<Problem: GANProblem> {
     static func criticOptimizerPrefix(_ i: Int) -> String { i == 0 ? "optimizer.critics." : "optimizer.critics.\(i)." }
 
     private func writeCheckpoint(elapsed: Double) throws {
+        guard leads else { return }
         // A finite loss can still give infinite gradients; never save such weights as "good".
         for (name, p) in generatorNames.map({ ("generator." + $0.0, $0.1) }) + criticNames.map({ ("critics." + $0.0, $0.1) }) {
             if let bad = UnsafeBufferPointer(start: p.value.storage.pointer, count: p.value.count).first(where: { !$0.isFinite }) {

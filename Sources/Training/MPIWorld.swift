@@ -46,6 +46,16 @@ public final class MPIWorld: @unchecked Sendable {
         try check(swiftgan_mpi_allreduce_sum_double(base, buffer.count))
     }
 
+    /// How many processes of the job run on this machine.
+    public var localSize: Int { Int(swiftgan_mpi_local_size()) }
+
+    /// Ends every process of the job with exit status `code`: after a failure that this process has reported and
+    /// the others, waiting in a collective, cannot know of.
+    public func abort(status code: Int32) -> Never {
+        swiftgan_mpi_abort(code)
+        fatalError("MPI_Abort returned")
+    }
+
     /// Returns once every rank has called it.
     public func barrier() throws { try check(swiftgan_mpi_barrier()) }
 

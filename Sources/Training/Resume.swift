@@ -22,7 +22,9 @@ extension GANTrainer {
     public static func resume(from runDirectory: URL, problem: Problem, config: GANTrainingConfig? = nil,
                               domainConfig: Data? = nil) throws -> GANTrainer {
         let run = RunDirectory(url: runDirectory)
-        let lock = try run.beginResume()
+        // In a data-parallel job, process 0 takes the lock and mends the folder; the others only read it.
+        let leads = try dataParallelWorld().map { $0.rank == 0 } ?? true
+        let lock = leads ? try run.beginResume() : nil
         let checkpoints = run.checkpoints.list()
         guard !checkpoints.isEmpty else { throw TrainingError.noCheckpoint(path: runDirectory.path) }
         // The newest checkpoint that reads and verifies. Damaged newer ones are renamed `*.damaged`, so that neither
@@ -36,7 +38,7 @@ extension GANTrainer {
                 break
             } catch TrainingError.unreadableCheckpoint(_, let reason) {
                 skipped.append((candidate.url.lastPathComponent, reason))
-                try? FileManager.default.moveItem(at: candidate.url, to: candidate.url.appendingPathExtension("damaged"))
+                if leads { try? FileManager.default.moveItem(at: candidate.url, to: candidate.url.appendingPathExtension("damaged")) }
             }
         }
         guard let (url, contents, stored) = found else {
@@ -75,8 +77,10 @@ extension GANTrainer {
         trainer.latentRandom = stored.random[1]
         trainer.modelRandom = stored.random[2]
         trainer.penaltyRandom = stored.random[3]
-        try run.writeConfig(trainer.config, domain: stored.domainConfig)
-        try run.truncateMetrics(after: stored.step)
+        if leads {
+            try run.writeConfig(trainer.config, domain: stored.domainConfig)
+            try run.truncateMetrics(after: stored.step)
+        }
         return trainer
     }
 }

@@ -9,7 +9,8 @@ struct AudioGenerateCommand: ParsableCommand {
         discussion: """
             Clip i is a pure function of (model, --seed, i): the same seed gives the same files whatever --batch \
             or --count. Files are named by index (000000.wav, …). --shard k/n writes only part k of n of the clips \
-            into --out, which the other shards share: n processes or machines write together what one would.
+            into --out, which the other shards share: n processes or machines write together what one would. \
+            Under mpirun -np n, process k writes part k.
             """)
 
     @Option(help: "A run folder (its model.safetensors) or a model file.") var model: String
@@ -36,6 +37,7 @@ struct AudioGenerateCommand: ParsableCommand {
             throw ValidationError("--format flac takes --bits 16 or 24; 32-bit float is WAV only")
         }
         guard count >= 1, batch >= 1 else { throw ValidationError("--count and --batch must be at least 1") }
+        let shard = try jobShard(shard)
         let synth = try AudioSynthesizer.load(from: URL(fileURLWithPath: model))
         let files = try synth.writeClips(count: count, seed: seed, label: label, to: URL(fileURLWithPath: out),
                                          format: fileFormat, batchSize: batch, shard: shard, overwrite: overwrite,

@@ -61,7 +61,7 @@ struct BenchCommand: ParsableCommand {
         if suite.includes(.series) { rows += try seriesBenchRows(repeats: repeats) }
         if suite.includes(.tables) { rows += try TableBench.rows(repeats: repeats) }
         if suite.includes(.mpi) {
-            guard let mpi = try MPIBench.rows(repeats: repeats, selected: selected) else { return }
+            guard let mpi = try MPIBench.rows(repeats: repeats, filter: filter, selected: selected) else { return }
             rows += mpi
         }
         let report = BenchReport(blasCore: BLAS.coreName, chosenCoreType: BLAS.chosenCoreType,
@@ -79,7 +79,7 @@ struct BenchCommand: ParsableCommand {
     func selected(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
 }
 
-/// A group of bench rows, chosen with `--suite`; `all` runs every group but `mpi`, which needs `mpirun`.
+/// A group of bench rows, chosen with `--suite`; `all` runs every group but `mpi`, which runs `mpirun`.
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
     case all, blas, conv, dsp, wavegan, series, tables, mpi
 
@@ -115,6 +115,16 @@ struct BenchReport: Codable {
             print("\(r.name.padding(toLength: w, withPad: " ", startingAt: 0))  \(ms)  \(gf)  \(r.note ?? "")")
         }
     }
+}
+
+/// Runs `process` to its end; returns what it wrote to standard output and its exit status.
+func standardOutput(of process: Process) throws -> (data: Data, status: Int32) {
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (data, process.terminationStatus)
 }
 
 /// Median wall time of `body` over `repeats` runs after one warm-up run.

@@ -76,4 +76,24 @@ enum AugmentationSpace: String, CaseIterable, ExpressibleByArgument {
 /// The help of every generation command's `--shard`.
 let shardHelp = ArgumentHelp(
     "Write only part k of n (k from 0), e.g. 0/4: n processes or machines share the work, and their outputs joined in "
-        + "order are what one process writes.", valueName: "k/n")
+        + "order are what one process writes. Under mpirun, process k of n writes part k.", valueName: "k/n")
+
+/// The part of a generation job this process writes: `given` (`--shard`), or under `mpirun` with several processes,
+/// the process's rank of their number.
+func jobShard(_ given: Shard) throws -> Shard {
+    guard let world = try MPIWorld.joined(), world.size > 1 else { return given }
+    guard given == .whole else {
+        throw ValidationError("--shard \(given) and mpirun both split the work; run one process per shard, or drop --shard")
+    }
+    return try Shard(index: world.rank, of: world.size)
+}
+
+/// Where a generation command writes `out`'s part for `shard`: `out` itself when it was given with `--shard` (one
+/// process per shard names its own file), else, under `mpirun`, `out` with the part before its extension
+/// (`synth.csv` → `synth.0-of-2.csv`).
+func shardFile(_ out: String, _ shard: Shard, given: Shard) -> String {
+    guard shard != given else { return out }
+    let url = URL(fileURLWithPath: out), ext = url.pathExtension
+    let stem = url.deletingPathExtension().path
+    return stem + ".\(shard.index)-of-\(shard.count)" + (ext.isEmpty ? "" : "." + ext)
+}

@@ -32,13 +32,9 @@ struct PeerBench {
         arguments += ["--precision", precisions.joined(separator: ",")]
         if let filter { arguments += ["--filter", filter] }
         process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BenchError("the peer (\(python) \(script)) exited with status \(process.terminationStatus)")
+        let (data, status) = try standardOutput(of: process)
+        guard status == 0 else {
+            throw BenchError("the peer (\(python) \(script)) exited with status \(status)")
         }
         do { return try JSONDecoder().decode(Output.self, from: data) } catch {
             throw BenchError("the peer printed no readable JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")

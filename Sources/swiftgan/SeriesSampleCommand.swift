@@ -11,7 +11,8 @@ struct SeriesSampleCommand: ParsableCommand {
             --seed and i, so the same command gives the same file whatever --count's batching. Without --label a \
             conditional model samples classes in their training proportions. --shard k/n writes only part k of n of \
             the windows (a CSV with its header line, or an .npy of its windows): the shards joined in order are \
-            what one process writes.
+            what one process writes. Under mpirun -np n, process k writes part k to OUT with k-of-n before its \
+            extension (synth.npy → synth.0-of-2.npy).
             """)
 
     @Option(help: "Model file (.safetensors) or run directory.") var model: String
@@ -26,7 +27,8 @@ struct SeriesSampleCommand: ParsableCommand {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         _ = try SeriesFile.format(of: out)  // an unknown extension fails before any work
         let synthesizer = try SeriesSynthesizer.load(from: URL(fileURLWithPath: model))
-        let part = shard.range(of: count)
+        let shard = try jobShard(self.shard), out = shardFile(self.out, shard, given: self.shard)
+        let part = shard.range(of: count, first: 0, group: SeriesSynthesizer.generationGroup)
         let data = try synthesizer.sample(count: part.count, seed: seed, label: label, first: part.lowerBound)
         try SeriesFile.write(data, path: out, layout: outLayout)
         print("wrote \(data.count) windows × \(data.length) steps × \(data.features) features to \(out) (seed \(seed)"

@@ -11,7 +11,8 @@ struct TableSampleCommand: ParsableCommand {
             (model, --seed, i). Every --condition column=value (several allowed, discrete columns only; an empty \
             value asks for missing values) holds in every row: the generator is conditioned on the rarest one and \
             the others are checked row by row. --shard k/n writes only part k of n of the rows (with the header \
-            line), so n processes or machines share the work: the shards' rows, in order, are the rows of one run.
+            line), so n processes or machines share the work: the shards' rows, in order, are the rows of one run. Under mpirun -np n, process k writes part k to \
+            OUT with k-of-n before its extension (synth.csv → synth.0-of-2.csv).
             """)
 
     @Option(help: "A run folder (its model.safetensors) or a model file.") var model: String
@@ -26,7 +27,8 @@ struct TableSampleCommand: ParsableCommand {
         guard rows >= 1 else { throw ValidationError("--rows must be at least 1") }
         let conditions = try condition.map { try TableCondition(parsing: $0) }
         let synth = try TableSynthesizer.load(from: URL(fileURLWithPath: model))
-        let part = shard.range(of: rows)
+        let shard = try jobShard(self.shard), out = shardFile(self.out, shard, given: self.shard)
+        let part = shard.range(of: rows, first: 0, group: TableSynthesizer.generationGroup)
         let table = try synth.sample(count: part.count, seed: seed, conditions: conditions, first: part.lowerBound)
         try table.write(csvFile: out)
         print("wrote \(table.rowCount) rows × \(table.columns.count) columns to \(out)"

@@ -24,4 +24,14 @@ import Testing
         #expect(abs(loss.criticFake(fake).item - expectedFake) < 1e-6)
         #expect(abs(loss.critic(real: real, fake: fake).item - (expectedReal + expectedFake)) < 1e-6)
     }
+
+    /// The weighted form sums the per-example terms with the given weights: with weights 1/B it is the mean.
+    @Test(arguments: GANLoss.allCases)
+    func weightedFakeTermIsAWeightedSum(loss: GANLoss) throws {
+        let even = Tensor.full([3, 1], 1 / 3)
+        #expect(abs(loss.criticFake(fake, weights: even).item - loss.criticFake(fake).item) < 1e-6)
+        let one = try Tensor(shape: [3, 1], values: [0, 1, 0])
+        let middle = try Tensor(shape: [1, 1], values: [fake.scalars[1]])
+        #expect(abs(loss.criticFake(fake, weights: one).item - loss.criticFake(middle).item) < 1e-6)
+    }
 }

@@ -171,7 +171,8 @@ import Training
     @Test func sigintStopsGracefully() throws {
         let dir = temporaryRunDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let trainer = try quietTrainer(ToyProblem(), quickConfig(steps: 50), dir)
+        // A budget the signal always beats, however late a loaded machine delivers it.
+        let trainer = try quietTrainer(ToyProblem(), quickConfig(steps: 20_000), dir)
         trainer.handlesSignals = true
         trainer.onLog = { log in
             if log.step == 2 {
@@ -180,7 +181,7 @@ import Training
             }
         }
         let outcome = try trainer.run()
-        #expect(outcome.status == .stoppedByUser && (2..<50).contains(outcome.step))
+        #expect(outcome.status == .stoppedByUser && (2..<20_000).contains(outcome.step))
         #expect(checkpointNames(dir) == [outcome.checkpoint.lastPathComponent])
     }
 

@@ -59,12 +59,15 @@ public struct MPIRunNotFound: Error, CustomStringConvertible {
 }
 
 /// Runs the `swiftgan` binary as `ranks` processes of one MPI job (`mpirun -np ranks --oversubscribe`, allowed to
-/// run as root, as CI machines do).
-public func runSwiftGANUnderMPI(ranks: Int, _ arguments: [String]) throws -> CommandResult {
+/// run as root, as CI machines do); the processes see `environment` besides this process's.
+public func runSwiftGANUnderMPI(ranks: Int, _ arguments: [String], environment: [String: String] = [:]) throws
+    -> CommandResult
+{
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     guard let mpirun = path.split(separator: ":").map({ "\($0)/mpirun" })
         .first(where: FileManager.default.isExecutableFile(atPath:))
     else { throw MPIRunNotFound() }
-    return try runSwiftGAN(arguments, environment: ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"],
+    let root = ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"]
+    return try runSwiftGAN(arguments, environment: root.merging(environment) { $1 },
                            launcher: [mpirun, "-np", "\(ranks)", "--oversubscribe"])
 }

@@ -11,6 +11,9 @@
 /// Whether this process was started by mpirun / mpiexec (Open MPI or PMIx environment variables).
 int swiftgan_mpi_launched(void);
 
+/// How many processes of the job run on this machine (Open MPI's OMPI_COMM_WORLD_LOCAL_SIZE; 1 when unknown).
+int swiftgan_mpi_local_size(void);
+
 /// Loads libmpi, initialises MPI (thread level FUNNELED) and gives this process's rank and the world size.
 int swiftgan_mpi_init(int *rank, int *size);
 
@@ -25,6 +28,9 @@ int swiftgan_mpi_allreduce_sum_double(double *buffer, size_t count);
 
 /// Waits for every rank.
 int swiftgan_mpi_barrier(void);
+
+/// Ends every process of the job with exit status `code` (MPI_Abort), after a failure on this one.
+void swiftgan_mpi_abort(int code);
 
 /// Ends MPI (once, at exit).
 int swiftgan_mpi_finalize(void);
