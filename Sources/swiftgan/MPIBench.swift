@@ -27,11 +27,12 @@ enum MPIBench {
         return world.rank == 0 ? rows : nil
     }
 
-    /// Seconds per training step (median over `max(5, repeats)` steps after two warm-up steps) of WaveGAN d = 16 with
+    /// Seconds per training step (median over `max(5, repeats)` steps after two warm-up steps, ten times as many for
+    /// the small table and series steps) of WaveGAN d = 16 with
     /// the default recipe (noise clips), the table GAN on `TableBench.data` with its defaults but the process's thread
     /// count, and the series GAN on Sines, through the synthesizers' `fit`, in this process or this data-parallel job.
     static func trainingRows(repeats: Int, selected: (String) -> Bool) throws -> [BenchRow] {
-        let steps = 2 + max(5, repeats)
+        let steps = 2 + max(5, repeats), smallSteps = 2 + 10 * max(5, repeats)
         let processes = try MPIWorld.joined()?.size ?? 1
         let folder = try WaveGANBench.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -71,7 +72,7 @@ enum MPIBench {
                 options.threads = nil  // the process's threads (by default a table trains on one)
                 quiet(&options.training)
                 _ = try TableSynthesizer.fit(try Table.read(csvFile: TableBench.data), options: options,
-                                             runDirectory: run, budget: .steps(steps), progress: nil, onLog: log)
+                                             runDirectory: run, budget: .steps(smallSteps), progress: nil, onLog: log)
             }
         }
         try row("train step series Sines default") { run, log in
@@ -79,7 +80,7 @@ enum MPIBench {
             options.checkpointSampleCount = 0
             quiet(&options.training)
             _ = try SeriesSynthesizer.fit(try Sines.generate(count: 2000, seed: 0), options: options, runDirectory: run,
-                                          budget: .steps(steps), progress: nil, onLog: log)
+                                          budget: .steps(smallSteps), progress: nil, onLog: log)
         }
         return rows
     }
