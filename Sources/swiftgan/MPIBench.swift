@@ -135,8 +135,10 @@ enum MPIBench {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: mpirun)
+        // Slots are the CPUs this process sees (hardware threads, as `activeProcessorCount` counts them), so a
+        // machine whose 2 CPUs are one core's 2 threads still takes 2 processes.
         process.arguments = (geteuid() == 0 ? ["--allow-run-as-root"] : [])
-            + (ProcessInfo.processInfo.activeProcessorCount < processes ? ["--oversubscribe"] : [])
+            + (ProcessInfo.processInfo.activeProcessorCount < processes ? ["--oversubscribe"] : ["--use-hwthread-cpus"])
             + ["-np", "\(processes)", URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
                "bench", "--suite", "mpi", "--json", "--repeats", "\(repeats)"] + (filter.map { ["--filter", $0] } ?? [])
         var environment = ProcessInfo.processInfo.environment
