@@ -159,7 +159,8 @@ public final class GANTrainer<Problem: GANProblem> {
             guard config.batchSize >= world.size else {
                 throw TrainingError.invalidConfig(
                     field: "batchSize", value: "\(config.batchSize)",
-                    reason: "it must be at least the job's \(world.size) processes, which share out each batch")
+                    reason: "the job's \(world.size) processes share out each batch and each needs at least one "
+                        + "example of it (a table's example is a group of pac rows); use a larger batch or fewer processes")
             }
             rows = BatchSplit.rows(of: config.batchSize, rank: world.rank, size: world.size)
         } else {

@@ -17,7 +17,11 @@ struct SwiftGANCommand: ParsableCommand {
         do { world = try MPIJob.join() } catch { exit(withError: commandLineError(error)) }
         guard let failure = runCommand() else { return }
         if let world, world.size > 1 {
-            FileHandle.standardError.write(Data((fullMessage(for: failure) + "\n").utf8))
+            // Each process says who it is: an error may be one process's alone (a file missing on one machine).
+            let message = fullMessage(for: failure)
+            let who = "process \(world.rank) of \(world.size): "
+            let line = message.hasPrefix("Error: ") ? "Error: " + who + message.dropFirst(7) : who + message
+            FileHandle.standardError.write(Data((line + "\n").utf8))
             world.abort(status: exitCode(for: failure).rawValue)
         }
         exit(withError: failure)

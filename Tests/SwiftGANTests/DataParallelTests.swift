@@ -161,6 +161,16 @@ import _TestSupport
         #expect(parts[0] + parts[1].dropFirst() == single)
     }
 
+    /// A batch that cannot be shared out: each process says so, naming itself, and the job ends.
+    @Test func aBatchTooSmallToShareEndsTheJob() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let table = try writeTable()
+        let job = try runSwiftGANUnderMPI(ranks: 2, ["table", "train", "--data", table, "--epochs", "1", "--batch", "10",
+                                                     "--pac", "10", "--out", path("run")])
+        #expect(job.status != 0 && job.stderr.contains("of 2: training config: batchSize = 1 is invalid")
+                && job.stderr.contains("share out each batch"), "\(job.stderr)")
+    }
+
     /// Asked for both, `--shard` and `mpirun` are refused in one line.
     @Test func shardAndMPIRunTogetherAreRefused() throws {
         defer { try? FileManager.default.removeItem(at: root) }
