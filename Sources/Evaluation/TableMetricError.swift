@@ -12,6 +12,8 @@ public enum TableMetricError: Error, CustomStringConvertible, Equatable {
     case unusableTarget(column: String, reason: String)
     /// Too few rows for a metric.
     case tooFewRows(metric: String, needed: Int, found: Int)
+    /// An option out of range, or an augmented table that does not fit the data; the message says which.
+    case invalidOption(String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,7 @@ public enum TableMetricError: Error, CustomStringConvertible, Equatable {
                 + "both with the same `CSVOptions.discrete` and `CSVOptions.numeric`"
         case .unusableTarget(let c, let reason): return "target column '\(c)': \(reason)"
         case .tooFewRows(let m, let n, let f): return "\(m) needs at least \(n) rows, got \(f)"
+        case .invalidOption(let message): return message
         }
     }
 }

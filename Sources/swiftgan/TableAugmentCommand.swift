@@ -26,26 +26,43 @@ struct TableAugmentCommand: ParsableCommand {
 
     func run() throws {
         let table = try csv.read(data)
-        let name: String, classes: [(label: String, before: Int, added: Int)], output: Table
-        if method == .gan {
-            var options = TableTrainingOptions()
-            options.epochs = epochs
-            options.discrete = try Array(csv.csvOptions().discrete).sorted()
-            options.training.seed = seed
-            (output, classes) = try TableSynthesizer.oversample(table, target: target, ratio: ratio, options: options,
-                                                                progress: .standardOutput())
-            name = "table GAN"
-        } else {
-            var rng = SeededGenerator(seed: seed)
-            let result = try Oversampler(method: method == .random ? .random : .smote, target: target, ratio: ratio,
-                                         neighbors: neighbors).resample(table, using: &rng)
-            (output, classes) = (result.table, result.classes.map { ($0.label, $0.before, $0.added) })
-            name = method == .random ? "random oversampling" : result.usedSMOTENC ? "SMOTE-NC" : "SMOTE"
-        }
+        let augmentation = TableAugmentation(method: method, target: target, ratio: ratio, neighbors: neighbors,
+                                             epochs: epochs, discrete: try Array(csv.csvOptions().discrete).sorted())
+        let (output, classes, name) = try augmentation.apply(to: table, seed: seed, progress: .standardOutput())
         try output.write(csvFile: out)
         print("\(name) on '\(target)': \(table.rowCount) rows in, \(output.rowCount) rows out -> \(out)")
         for c in classes {
             print("  \(c.label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(c.before) + \(c.added)")
         }
+    }
+}
+
+/// One of `table augment`'s methods with its settings, as `table augment` and `table utility` apply it.
+struct TableAugmentation {
+    var method: TableAugmentMethod
+    var target: String
+    var ratio: Double
+    var neighbors: Int
+    var epochs: Int?
+    var discrete: [String]
+
+    /// `table` followed by the rows the method adds, the rows per class before and added, and the method's name.
+    func apply(to table: Table, seed: UInt64, progress: ProgressDisplay?) throws
+        -> (table: Table, classes: [(label: String, before: Int, added: Int)], name: String)
+    {
+        if method == .gan {
+            var options = TableTrainingOptions()
+            options.epochs = epochs
+            options.discrete = discrete
+            options.training.seed = seed
+            let (output, classes) = try TableSynthesizer.oversample(table, target: target, ratio: ratio,
+                                                                    options: options, progress: progress)
+            return (output, classes, "table GAN")
+        }
+        var rng = SeededGenerator(seed: seed)
+        let result = try Oversampler(method: method == .random ? .random : .smote, target: target, ratio: ratio,
+                                     neighbors: neighbors).resample(table, using: &rng)
+        return (result.table, result.classes.map { ($0.label, $0.before, $0.added) },
+                method == .random ? "random oversampling" : result.usedSMOTENC ? "SMOTE-NC" : "SMOTE")
     }
 }

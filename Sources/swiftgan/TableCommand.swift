@@ -6,7 +6,7 @@ struct TableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "table", abstract: "Tabular data: GAN synthesis, oversampling and fidelity metrics.",
         subcommands: [TableTrainCommand.self, TableSampleCommand.self, TableAugmentCommand.self,
-                      TableEvaluateCommand.self, TableInspectCommand.self])
+                      TableUtilityCommand.self, TableEvaluateCommand.self, TableInspectCommand.self])
 }
 
 /// How the CSV files of a `table` command are read.

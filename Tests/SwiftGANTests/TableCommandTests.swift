@@ -93,4 +93,22 @@ import _TestSupport
                                      "--out", path("x.csv")])
         #expect(wrong.status != 0 && wrong.stderr.contains("'gans' is invalid for '--method") && wrong.stderr.contains("'smote'"))
     }
+
+    /// `table utility` with two methods, GAN included: a report per method, as text and as JSON.
+    @Test func utilityReportsTheGainOfEachMethod() throws {
+        let folder = try Self.folderWithTable()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        let common = ["table", "utility", "--data", path("toy.csv"), "--target", "color", "--splits", "2", "--epochs", "1"]
+        let text = try runSwiftGAN(common + ["--method", "random,gan"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("random on 'color': 2 splits") && text.stdout.contains("gan on 'color': 2 splits")
+                && text.stdout.contains("random forest        balanced accuracy"), "\(text.stdout)")
+        let json = try runSwiftGAN(common + ["--method", "smote", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let reports = try JSONDecoder().decode([String: TableUtility].self, from: Data(json.stdout.utf8))
+        #expect(reports["smote"]?.gains.count == 6 && reports["smote"]?.splits == 2)
+        let wrong = try runSwiftGAN(common + ["--method", "smote,gans"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("not 'gans'"), "\(wrong.stderr)")
+    }
 }
