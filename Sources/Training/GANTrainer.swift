@@ -239,7 +239,7 @@ public final class GANTrainer<Problem: GANProblem> {
         defer { lock?.release() }
         if !leads { progress = nil }
         if let resumeReport { progress?.note(resumeReport) }
-        try checkProcessesAgree()
+        try checkProcessesAgree(starting: true)
         setTrainingMode()
         let clock = Stopwatch()
         let firstStep = step
@@ -260,6 +260,7 @@ public final class GANTrainer<Problem: GANProblem> {
             let now = clock.seconds
             let rate = Double(step - firstStep) / max(now, 1e-9)
             let logDue = step % config.logEvery == 0
+            if logDue { try checkProcessesAgree(starting: false) }
             let checkpointDue = config.checkpointEverySteps.map { step % $0 == 0 } == true
                 || config.checkpointEveryMinutes.map { now - lastCheckpointTime >= $0 * 60 } == true
             let evaluationDue = evaluateEverySteps.map { step % $0 == 0 } == true
@@ -502,9 +503,10 @@ public final class GANTrainer<Problem: GANProblem> {
         return votes.map { $0 > 0 }
     }
 
-    /// Checks that every process of the job starts from the same step and weights (a process that resumed from
-    /// another checkpoint, or another program, would train something else).
-    private func checkProcessesAgree() throws {
+    /// Checks that every process of the job holds the same step and weights: at the start (a process that resumed
+    /// from another checkpoint, or another program, would train something else) and at every log step (an MPI library
+    /// whose sums differed between processes would let them drift apart).
+    private func checkProcessesAgree(starting: Bool) throws {
         guard let world else { return }
         let weights = (generatorParameters + criticParameters).reduce(0.0) { sum, p in
             UnsafeBufferPointer(start: p.value.storage.pointer, count: p.value.count).reduce(sum) { $0 + Double($1) }
@@ -515,9 +517,11 @@ public final class GANTrainer<Problem: GANProblem> {
         var differing = [mine == lead ? 0.0 : 1.0]
         try differing.withUnsafeMutableBufferPointer { try world.allReduceSum($0) }
         guard differing[0] == 0 else {
-            throw TrainingError.invalidProblem(
-                "the \(world.size) processes of the job do not start from the same step and weights (\(Int(differing[0])) "
-                    + "differ from process 0); give every process the same data, options and run folder")
+            throw TrainingError.invalidProblem(starting
+                ? "the \(world.size) processes of the job do not start from the same step and weights (\(Int(differing[0])) "
+                    + "differ from process 0); give every process the same data, options and run folder"
+                : "the weights of \(Int(differing[0])) of the job's \(world.size) processes drifted from process 0's by step "
+                    + "\(step) (their MPI sums differ); resume the run from its last checkpoint")
         }
     }
 
