@@ -47,7 +47,7 @@ public struct TableUtility: Codable, Sendable, Equatable {
 
     /// Runs the protocol on `table` (a categorical `target`, or an integer one, read as class labels).
     /// Throws `TableError` when the table has no column `target`, `TableMetricError` when a class has fewer than 2
-    /// rows or an augmented table lacks a column or brings a new class, and rethrows `augment`'s errors.
+    /// rows or an augmented table has other columns or column kinds or brings a new class, and rethrows `augment`'s errors.
     public init(table: Table, target: String, splits: Int = 5, testFraction: Double = 0.3, seed: UInt64 = 0,
                 augment: (_ training: Table, _ split: Int) throws -> Table) throws {
         guard (2...1000).contains(splits) else {
@@ -140,15 +140,10 @@ struct UtilityProblem {
     let classNames: [String]
     let minority: Int
 
-    /// `table` with `like`'s columns in `like`'s order; throws when a column is missing or a label unknown.
+    /// `table` with `like`'s columns in `like`'s order (`TableAlignment`: the same columns of the same kinds);
+    /// throws when they differ or the table brings a class the data does not have.
     func aligned(_ table: Table, like training: Table) throws -> Table {
-        let columns = try training.columns.map { c -> Column in
-            guard let i = table.columns.firstIndex(where: { $0.name == c.name }) else {
-                throw TableMetricError.invalidOption("the augmented table has no column '\(c.name)'")
-            }
-            return table.columns[i]
-        }
-        let result = try Table(columns: columns)
+        let result = try TableAlignment.align(real: training, synthetic: table).synthetic
         let labels = result.columns[target]
         if let row = (0..<result.rowCount).first(where: { !labels.isMissing($0) && !classNames.contains(labels.text($0)) }) {
             throw TableMetricError.invalidOption(

@@ -50,6 +50,10 @@ public struct BatchSplit: Sendable {
     public static func draw(_ shape: [Int], using random: inout SeededGenerator,
                             _ draw: (inout SeededGenerator) -> Float) -> Tensor {
         let t = Tensor(uninitialized: shape)
+        guard current != nil else {  // one process: straight into the tensor
+            for i in 0..<t.count { t.pointer[i] = draw(&random) }
+            return t
+        }
         let values = Self.draw(count: t.count, using: &random, draw)
         t.pointer.update(from: values, count: t.count)
         return t

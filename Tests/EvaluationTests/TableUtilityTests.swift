@@ -65,6 +65,11 @@ import Testing
             let i = try t.index(of: "label")
             return try t.replacing(column: i, with: Column(name: "label", strings: (0..<t.rowCount).map { _ in "z" }))
         }
+        let numbered = { (t: Table, _: Int) throws -> Table in  // a numeric column turned categorical
+            let i = try t.index(of: "x")
+            return try t.replacing(column: i, with: t.columns[i].asCategorical())
+        }
+        #expect(throws: TableMetricError.self) { try TableUtility(table: table, target: "label", augment: numbered) }
         #expect(throws: TableMetricError.invalidOption(
             "the augmented table has class 'z', which the data does not; augmentation adds rows of the existing classes"))
         { try TableUtility(table: table, target: "label", augment: renamed) }
