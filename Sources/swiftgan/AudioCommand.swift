@@ -6,7 +6,7 @@ struct AudioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audio", abstract: "Train audio GANs, generate and evaluate clips; inspect, prepare and augment audio files.",
         subcommands: [AudioTrainCommand.self, AudioGenerateCommand.self, AudioEvaluateCommand.self, AudioInfoCommand.self,
-                      AudioPrepareCommand.self, AudioAugmentCommand.self, AudioGateCommand.self])
+                      AudioPrepareCommand.self, AudioAugmentCommand.self, AudioUtilityCommand.self, AudioGateCommand.self])
 }
 
 

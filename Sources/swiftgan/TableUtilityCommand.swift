@@ -47,27 +47,12 @@ struct TableUtilityCommand: ParsableCommand {
             }
             reports.append((m.rawValue, utility))
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let object = Dictionary(uniqueKeysWithValues: reports.map { ($0.name, $0.utility) })
-            print(String(decoding: try encoder.encode(object), as: UTF8.self))
-            return
-        }
+        if json { return try UtilityReport.printJSON(reports.map { ($0.name, $0.utility) }) }
         for (name, u) in reports {
-            print("\(name) on '\(target)': \(u.splits) splits, \(Int(u.testFraction * 100)) % held out, training rows "
-                + String(format: "%.0f → %.0f", u.trainingRows, u.augmentedRows))
-            print("  model                metric                     real only  augmented    gain  95 % interval")
-            for g in u.gains {
-                print("  " + g.model.padding(toLength: 20, withPad: " ", startingAt: 0) + " "
-                    + g.metric.padding(toLength: 26, withPad: " ", startingAt: 0)
-                    + String(format: " %9.3f  %9.3f  %+6.3f  [%+.3f, %+.3f]", g.baseline, g.augmented, g.gain, g.low, g.high))
-            }
-            let worse = u.gains.filter { $0.high < 0 }, better = u.gains.filter { $0.low > 0 }
-            print("  " + (better.isEmpty && worse.isEmpty
-                ? "no figure changed beyond its interval: no measurable help or harm on this table"
-                : "helps \(better.count) of \(u.gains.count) figures, hurts \(worse.count)"
-                    + (worse.isEmpty ? "" : " (the augmentation makes this table's classifiers worse there)")))
+            UtilityReport.print(
+                method: name, heading: "on '\(target)': \(u.splits) splits, \(Int(u.testFraction * 100)) % held out, "
+                    + String(format: "training rows %.0f → %.0f", u.trainingRows, u.augmentedRows),
+                gains: u.gains, subject: "table")
         }
     }
 }

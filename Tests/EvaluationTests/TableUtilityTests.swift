@@ -47,10 +47,10 @@ import Testing
     }
 
     @Test func theIntervalIsStudents() {
-        let (mean, half) = TableUtility.meanAndInterval([1, 2, 3])
+        let (mean, half) = UtilityGain.meanAndInterval([1, 2, 3])
         #expect(mean == 2 && abs(half - 4.303 / 3.0.squareRoot()) < 1e-9)
-        #expect(TableUtility.studentT975(degreesOfFreedom: 1) == 12.706 && TableUtility.studentT975(degreesOfFreedom: 4) == 2.776)
-        #expect(abs(TableUtility.studentT975(degreesOfFreedom: 120) - 1.98) < 0.001)  // exact: 1.9799
+        #expect(UtilityGain.studentT975(degreesOfFreedom: 1) == 12.706 && UtilityGain.studentT975(degreesOfFreedom: 4) == 2.776)
+        #expect(abs(UtilityGain.studentT975(degreesOfFreedom: 120) - 1.98) < 0.001)  // exact: 1.9799
     }
 
     @Test func unusableInputIsOneMessage() throws {
