@@ -5,13 +5,14 @@ import TensorCore
 /// width: three convolutions (32 channels, kernels 7, 5 and 3, same padding), each followed by batch norm and ReLU,
 /// global average pooling over time and a linear layer to the class logits.
 ///
-/// Trained with Adam (learning rate 1e-3) on the cross-entropy for `steps` mini-batches of `batchSize` series, each
-/// batch the next series of a fresh random permutation. Each channel of the input is standardised with the training
+/// Trained with Adam (learning rate 1e-3) on the cross-entropy for `epochs` passes over the training series in
+/// mini-batches of `batchSize` (the last one of a pass may be smaller), each pass in a fresh random order: a set twice
+/// as large gets twice the steps, as when training for a fixed number of epochs. Each channel of the input is standardised with the training
 /// series' mean and standard deviation. Seeded: the same data and seed give the same classifier.
 public struct SeriesCNNClassifier {
     /// Training settings.
     public struct Options: Sendable, Equatable {
-        public var steps = 300
+        public var epochs = 100
         public var batchSize = 16
         public var learningRate: Float = 1e-3
         public var width = 32
@@ -74,18 +75,14 @@ public struct SeriesCNNClassifier {
         let optimizer = Adam(learningRate: options.learningRate)
         let parameters = network.parameters()
         network.train()
-        var pool: [Int] = []
-        let batch = Swift.min(options.batchSize, count)
-        for _ in 0..<options.steps {
-            if pool.count < batch {
-                var order = Array(0..<count)
-                g.shuffle(&order)
-                pool = order
+        var order = Array(0..<count)
+        for _ in 0..<options.epochs {
+            g.shuffle(&order)
+            for start in stride(from: 0, to: count, by: options.batchSize) {
+                let picked = Array(order[start..<Swift.min(start + options.batchSize, count)])
+                let loss = try network(inputs.gathered(axis: 0, indices: picked)).crossEntropy(targets: picked.map { labels[$0] })
+                optimizer.update(parameters, gradients: gradients(of: loss, with: parameters.map(\.value)))
             }
-            let picked = Array(pool.suffix(batch))
-            pool.removeLast(batch)
-            let loss = try network(inputs.gathered(axis: 0, indices: picked)).crossEntropy(targets: picked.map { labels[$0] })
-            optimizer.update(parameters, gradients: gradients(of: loss, with: parameters.map(\.value)))
         }
         network.eval()
     }

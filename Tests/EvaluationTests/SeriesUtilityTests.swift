@@ -33,7 +33,7 @@ import TimeSeries
     static var models: SeriesUtility.Models {
         var m = SeriesUtility.Models()
         m.features = 840
-        m.cnn.steps = 60
+        m.cnn.epochs = 20
         m.cnn.width = 8
         return m
     }
@@ -140,7 +140,7 @@ import TimeSeries
         let train = try Self.series(count: 60, noise: 0.2, seed: 5), test = try Self.series(count: 30, noise: 0.2, seed: 6)
         let labels = train.labels!.map { $0 == "a" ? 0 : 1 }, truth = test.labels!.map { $0 == "a" ? 0 : 1 }
         var options = SeriesCNNClassifier.Options()
-        options.steps = 150
+        options.epochs = 40
         options.width = 8
         let cnn = try SeriesCNNClassifier(values: train.values, count: 60, length: 48, channels: 1, labels: labels,
                                           classes: 2, options: options, seed: 1)
@@ -165,7 +165,7 @@ import TimeSeries
     @Test func anAugmenterThatAddsLabelNoiseLoses() throws {
         let data = try Self.series(count: 150, noise: 0.8)
         var models = Self.models
-        models.cnn.steps = 150
+        models.cnn.epochs = 20
         let u = try SeriesUtility(data: data, splits: 6, seed: 2, models: models) { training, split in
             // Three copies of the training series with labels drawn at random: noise, nothing else.
             var g = SeededGenerator(seed: 100 + UInt64(split))

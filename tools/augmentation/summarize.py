@@ -1,9 +1,9 @@
-"""Markdown rows of docs/augmentation.md from the JSON files of table-utility.sh:
+"""Markdown rows of docs/augmentation.md from the JSON files of table-utility.sh or series-utility.sh:
 
     python3 tools/augmentation/summarize.py OUT
 
-One row per (table, method, model): for balanced accuracy, F1 of the rarest class and ROC AUC, the real-only figure
-(mean over the 5 splits of one seed, median over seeds) and the gain (augmented − real-only, mean over the splits of
+One row per (data set, method, model): for balanced accuracy, F1 of the rarest class and ROC AUC, the real-only figure
+(mean over the splits of one seed, median over seeds) and the gain (augmented − real-only, mean over the splits of
 one seed), median over seeds with its range in brackets.
 """
 import glob
@@ -23,7 +23,7 @@ for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
             metric = "F1" if g["metric"].startswith("F1") else g["metric"]
             rows.setdefault((table, method, g["model"]), {}).setdefault(metric, []).append(g)
 
-print("| table | method | model | seeds | balanced accuracy: real only, gain [range] | F1 of rarest class | ROC AUC |")
+print("| data | method | model | seeds | balanced accuracy: real only, gain [range] | F1 of rarest class | ROC AUC |")
 print("|---|---|---|---|---|---|---|")
 for (table, method, model), metrics in sorted(rows.items()):
     cells = []
