@@ -11,7 +11,8 @@ import TimeSeries
 /// models. For each split, `augment` receives the training series and returns them with whatever it adds. Two
 /// classifiers are trained on the training series alone and on the augmented ones, and scored on the held-out real
 /// series: MiniRocket (`RandomConvolutionFeatures`, about 10 000 features, then `RidgeClassifier`) and a small fully
-/// convolutional network (`SeriesCNNClassifier`). Figures: balanced accuracy, F1 of the data's rarest class and ROC AUC
+/// convolutional network (`SeriesCNNClassifier`), trained for the same number of steps with and without augmentation
+/// (so augmentation changes the data, not the compute). Figures: balanced accuracy, F1 of the data's rarest class and ROC AUC
 /// (of the rarest class for two classes, else the mean one-against-rest AUC); gains as `TableUtility`'s.
 public struct SeriesUtility: Codable, Sendable, Equatable {
     /// The rarest class of the data, whose F1 is reported.
@@ -31,7 +32,10 @@ public struct SeriesUtility: Codable, Sendable, Equatable {
     public struct Models: Sendable, Equatable {
         /// MiniRocket's feature count (rounded down to a multiple of 84).
         public var features = 9_996
+        /// The CNN's settings; both of a split's CNNs (real only, augmented) take the same number of steps:
+        /// `cnnEpochs` passes over the real training series in batches of `cnn.batchSize`, at least `cnn.steps`.
         public var cnn = SeriesCNNClassifier.Options()
+        public var cnnEpochs = 100
 
         public init() {}
     }
@@ -96,8 +100,10 @@ public struct SeriesUtility: Codable, Sendable, Equatable {
             let augmented = try augment(training, s)
             try Self.checkShape(augmented, like: training, set: "augmented")
             let modelSeed = UtilitySplits.modelSeed(seed, split: s)
-            let before = try problem.scores(trainedOn: training, testedOn: evaluation, seed: modelSeed)
-            let after = try problem.scores(trainedOn: augmented, testedOn: evaluation, seed: modelSeed)
+            var cnn = models.cnn
+            cnn.steps = Swift.max(cnn.steps, models.cnnEpochs * ((training.count + cnn.batchSize - 1) / cnn.batchSize))
+            let before = try problem.scores(trainedOn: training, testedOn: evaluation, cnn: cnn, seed: modelSeed)
+            let after = try problem.scores(trainedOn: augmented, testedOn: evaluation, cnn: cnn, seed: modelSeed)
             sizes.training += training.count
             sizes.augmented += augmented.count
             scores.append(zip(before, after).map { ($0, $1) })
@@ -124,8 +130,8 @@ struct SeriesUtilityProblem {
     let models: SeriesUtility.Models
 
     /// For each model of `SeriesUtility.models`: balanced accuracy, minority F1 and ROC AUC on `test`.
-    func scores(trainedOn training: SeriesArray, testedOn test: (series: SeriesArray, labels: [Int]), seed: UInt64)
-        throws -> [Double]
+    func scores(trainedOn training: SeriesArray, testedOn test: (series: SeriesArray, labels: [Int]),
+                cnn options: SeriesCNNClassifier.Options, seed: UInt64) throws -> [Double]
     {
         try training.checkFinite()
         guard let texts = training.labels else {
@@ -146,7 +152,7 @@ struct SeriesUtilityProblem {
         let ridge = try RidgeClassifier(x: transform.transform(training.values, count: n),
                                         features: transform.featureCount, labels: labels, classes: k)
         let cnn = try SeriesCNNClassifier(values: training.values, count: n, length: length, channels: channels,
-                                          labels: labels, classes: k, options: models.cnn, seed: seed)
+                                          labels: labels, classes: k, options: options, seed: seed)
         let scored = [ridge.decisions(transform.transform(test.series.values, count: test.series.count)),
                       try cnn.probabilities(test.series.values, count: test.series.count)]
         return scored.flatMap { UtilitySplits.scores(truth: test.labels, p: $0, classes: k, minority: minority) }

@@ -33,7 +33,8 @@ import TimeSeries
     static var models: SeriesUtility.Models {
         var m = SeriesUtility.Models()
         m.features = 840
-        m.cnn.epochs = 20
+        m.cnn.steps = 120
+        m.cnnEpochs = 20
         m.cnn.width = 8
         return m
     }
@@ -140,7 +141,7 @@ import TimeSeries
         let train = try Self.series(count: 60, noise: 0.2, seed: 5), test = try Self.series(count: 30, noise: 0.2, seed: 6)
         let labels = train.labels!.map { $0 == "a" ? 0 : 1 }, truth = test.labels!.map { $0 == "a" ? 0 : 1 }
         var options = SeriesCNNClassifier.Options()
-        options.epochs = 40
+        options.steps = 250
         options.width = 8
         let cnn = try SeriesCNNClassifier(values: train.values, count: 60, length: 48, channels: 1, labels: labels,
                                           classes: 2, options: options, seed: 1)
@@ -165,7 +166,7 @@ import TimeSeries
     @Test func anAugmenterThatAddsLabelNoiseLoses() throws {
         let data = try Self.series(count: 150, noise: 0.8)
         var models = Self.models
-        models.cnn.epochs = 20
+        models.cnn.steps = 150
         let u = try SeriesUtility(data: data, splits: 6, seed: 2, models: models) { training, split in
             // Three copies of the training series with labels drawn at random: noise, nothing else.
             var g = SeededGenerator(seed: 100 + UInt64(split))
@@ -212,5 +213,11 @@ import TimeSeries
             try SeriesUtility(data: data, splits: 2, models: Self.models) { _, _ in try Self.series(count: 6, length: 20) }
         }.contains("20 steps"))
         #expect(message { try SeriesUtility(data: data, splits: 1, models: Self.models) { t, _ in t } }.contains("2 to 1000 splits"))
+        var stranger = try Self.series(count: 6, seed: 9)
+        stranger.labels![1] = "q"
+        #expect(message { try SeriesUtility(data: data, test: stranger, models: Self.models) { t, _ in t } }
+            .contains("test series have class 'q'"))
+        #expect(message { try SeriesUtility(data: data, test: try Self.series(count: 6, length: 30), models: Self.models) { t, _ in t } }
+            .contains("30 steps"))
     }
 }
