@@ -7,7 +7,7 @@
 #   tools/augmentation/series-utility.sh DATA OUT "0 1 2" --method gan --steps 200
 #
 # DATA is the folder tools/series/fetch.py writes (GunPoint, ArrowHead, ItalyPowerDemand, BasicMotions; SETS
-# overrides the list). Repeats: --splits (3 unless given). Run from the repository root.
+# overrides the list). Repeats: SPLITS (default 3). Run from the repository root.
 set -eu
 data=$1 out=$2 seeds=$3
 shift 3
@@ -17,6 +17,6 @@ first=$(echo " $*" | sed -n 's/^ *--method \([^ ]*\).*/\1/p')
 for seed in $seeds; do
     for set in ${SETS:-GunPoint ArrowHead ItalyPowerDemand BasicMotions}; do
         "$bin" series utility --data "$data/${set}_TRAIN.csv" --test "$data/${set}_TEST.csv" --label class \
-            --splits 3 --seed "$seed" --json "$@" > "$out/$set-$first-$seed.json"
+            --splits "${SPLITS:-3}" --seed "$seed" --json "$@" > "$out/$set-$first-$seed.json"
     done
 done
