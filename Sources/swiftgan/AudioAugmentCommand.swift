@@ -20,7 +20,8 @@ struct AudioAugmentCommand: ParsableCommand {
 
     @Option(help: "Folder of recordings (searched recursively).") var data: String
     @Option(help: "New or empty folder for the augmented files.") var out: String
-    @Option(help: "Comma-separated augmentations, applied in order.") var methods: String
+    @Option(name: [.customLong("methods"), .customLong("method")], help: "Comma-separated augmentations, applied in order.")
+    var methods: String
     @Option(help: "Augmented copies per file (gan: copies × each label's clip count per label).") var copies = 1
     @Option(help: "gan: new clips per label, instead of --copies.") var perClass: Int?
     @Option(help: "gan: generator updates to train for.") var steps: Int?
@@ -47,6 +48,7 @@ struct AudioAugmentCommand: ParsableCommand {
             for l in result.labels {
                 print("  \(l.label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(l.clips) + \(l.added)")
             }
+            print(ganCaution)
             return
         }
         if perClass != nil || steps != nil || minutes != nil {

@@ -19,7 +19,8 @@ struct AudioUtilityCommand: ParsableCommand {
             """)
 
     @Option(help: "Folder with one subfolder of recordings per label.") var data: String
-    @Option(help: "A method list to test (repeat for several): noise=20:30, pitch,gain, gan, ….") var method: [String] = ["noise"]
+    @Option(help: "A method list to test (repeat for several): noise=20:30, pitch,gain, gan, ….")
+    var method: [String] = ["pitch=-2:2", "stretch=0.9:1.1", "noise=20:30"]
     @Option(help: "Augmented copies per clip (gan: copies × each label's clip count per label).") var copies = 1
     @Option(help: "gan: new clips per label, instead of --copies.") var perClass: Int?
     @Option(help: "gan: generator updates to train for, per split.") var steps: Int?

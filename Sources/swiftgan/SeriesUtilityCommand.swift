@@ -19,7 +19,8 @@ struct SeriesUtilityCommand: ParsableCommand {
 
     @Option(help: "Labelled input series: .csv (long or wide layout) with --label.") var data: String
     @Option(help: "Held-out labelled series (e.g. an archive's TEST split); default: splits of --data.") var test: String?
-    @Option(help: "A method list to test (repeat for several): gan, jitter, timewarp,jitter, ….") var method: [String] = ["jitter"]
+    @Option(help: "A method list to test (repeat for several): gan, jitter, timewarp,jitter, ….")
+    var method: [String] = ["windowwarp", "timewarp", "jitter"]
     @OptionGroup var amount: SeriesAugmentAmountOptions
     @Option(help: "Scale to augment in: standard, minmax, or raw.") var space = AugmentationSpace.standard
     @Option(help: "Repeated stratified splits (or repeats with --test).") var splits = 5

@@ -34,6 +34,7 @@ struct TableAugmentCommand: ParsableCommand {
         for c in classes {
             print("  \(c.label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(c.before) + \(c.added)")
         }
+        if method == .gan { print(ganCaution) }
     }
 }
 
