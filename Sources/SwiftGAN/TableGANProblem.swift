@@ -36,17 +36,20 @@ public final class TableGANProblem: GANProblem {
         let d = transformerWidth, c = synthesizer.conditioning.width, w = d + c
         let batch = Tensor.zeros([size, gan.pac, w])
         let out = batch.storage.pointer
+        let conditioning = synthesizer.conditioning
         data.withUnsafeBufferPointer { src in
-            for r in 0..<(size * gan.pac) {
-                var source: Int
-                if c > 0 {
-                    let (column, category) = synthesizer.conditioning.trainingCondition(using: &random)
-                    source = rows.sampleRow(column: column, category: category, using: &random) ?? 0
-                    out[r * w + d + synthesizer.conditioning.index(column: column, category: category)] = 1
-                } else {
-                    source = random.int(below: rowCount)
+            parallelDraws(size * gan.pac, perStream: Self.rowsPerStream, using: &random) { range, random in
+                for r in range {
+                    var source: Int
+                    if c > 0 {
+                        let (column, category) = conditioning.trainingCondition(using: &random)
+                        source = rows.sampleRow(column: column, category: category, using: &random) ?? 0
+                        out[r * w + d + conditioning.index(column: column, category: category)] = 1
+                    } else {
+                        source = random.int(below: rowCount)
+                    }
+                    (out + r * w).update(from: src.baseAddress! + source * d, count: d)
                 }
-                (out + r * w).update(from: src.baseAddress! + source * d, count: d)
             }
         }
         return GANBatch(data: batch)
@@ -55,16 +58,21 @@ public final class TableGANProblem: GANProblem {
     public func latent(batch: Int, labels: [Int]?, using random: inout SeededGenerator) -> Tensor {
         let l = synthesizer.latentWidth
         let latent = Tensor(uninitialized: [batch, gan.pac, l])
-        let conditioning = synthesizer.conditioning
-        for r in 0..<(batch * gan.pac) {
-            let condition = conditioning.width > 0
-                ? conditioning.trainingCondition(using: &random) : nil
-            synthesizer.fillLatent(latent.storage.pointer + r * l,
-                                   condition: condition.map { conditioning.index(column: $0.column, category: $0.category) },
-                                   using: &random)
+        let conditioning = synthesizer.conditioning, p = latent.storage.pointer
+        parallelDraws(batch * gan.pac, perStream: Self.rowsPerStream, using: &random) { range, random in
+            for r in range {
+                let condition = conditioning.width > 0 ? conditioning.trainingCondition(using: &random) : nil
+                synthesizer.fillLatent(p + r * l,
+                                       condition: condition.map { conditioning.index(column: $0.column, category: $0.category) },
+                                       using: &random)
+            }
         }
         return latent
     }
+
+    /// Rows one random stream draws for a batch (real rows, latents): a batch of at most this many rows draws them
+    /// all from the trainer's stream, as it always has; larger ones draw chunks of it on all threads.
+    static let rowsPerStream = 128
 
     public func generate(_ latent: Tensor, labels: [Int]?) throws -> Tensor {
         try generateForUpdate(latent, labels: labels).fake

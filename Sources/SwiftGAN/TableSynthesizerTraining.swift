@@ -221,9 +221,21 @@ extension TableSynthesizer {
         // Only the estimates every `qualityEvery` steps count towards the plateau: those that time-based
         // checkpoints add fall at steps that depend on the machine's speed, and would make the stopping step do so.
         let scheduled = { (step: Int) in step % options.qualityEvery == 0 }
-        var estimates = MetricsLog.read(runDirectory: trainer.runDirectory).compactMap { line in
-            line["step"].flatMap { scheduled(Int($0)) ? line["quality"] : nil }
+        var estimates: [(step: Int, quality: Double)] = MetricsLog.read(runDirectory: trainer.runDirectory)
+            .compactMap { line in
+                guard let step = line["step"].map(Int.init), step <= trainer.step, scheduled(step), let q = line["quality"] else { return nil }
+                return (step, q)
+            }
+        // The automatic budget: at each plateau the learning rates drop, until `learningRateDrops` drops are done
+        // and the next plateau stops the run. Replayed from the stored estimates when a run resumes.
+        let plateaus = {
+            options.qualityPlateau.phases(of: estimates.map(\.quality)) { estimates[$0].step >= options.minimumSteps }
+                .plateaus
         }
+        let scale = { (plateaus: Int) in
+            Float(pow(Double(options.learningRateDropFactor), Double(min(plateaus, options.learningRateDrops))))
+        }
+        if record.stopsOnPlateau { trainer.learningRateScale = scale(plateaus()) }
         trainer.evaluateEverySteps = options.qualityEvery
         trainer.progressMetrics = ["quality"]
         trainer.onCheckpoint = { step, t in
@@ -234,10 +246,13 @@ extension TableSynthesizer {
                 return ["quality": report.overall ?? .nan, "column_shapes": report.columnShapes ?? .nan,
                         "pair_trends": report.columnPairTrends ?? .nan]
             }
-            guard scheduled(step) else { return figures }
-            estimates.append(figures["quality"]!)
-            if record.stopsOnPlateau, step >= options.minimumSteps, options.qualityPlateau.isReached(estimates) {
+            guard scheduled(step), record.stopsOnPlateau else { return figures }
+            estimates.append((step, figures["quality"]!))
+            let reached = plateaus()
+            if reached > options.learningRateDrops {
                 t.finishEarly()
+            } else {
+                t.learningRateScale = scale(reached)
             }
             return figures
         }

@@ -113,6 +113,11 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
     public var qualityEvery = 500
     /// When the automatic budget stops: quality estimates that have stopped improving.
     public var qualityPlateau = Plateau(patience: 4, tolerance: 0.002)
+    /// Times the automatic budget lowers the learning rates when the quality estimate stops improving, before it
+    /// stops at the next plateau (0: it stops at the first).
+    public var learningRateDrops = 0
+    /// Factor on the learning rates at each drop.
+    public var learningRateDropFactor: Float = 0.25
     /// The automatic budget's cap in minutes, counted from the start of `fit` (so the transform's fit is included;
     /// training gets at least a tenth of it); nil: none.
     public var maximumMinutes: Double? = 10
@@ -166,6 +171,8 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         minimumEpochs = try c.decode(.minimumEpochs, default: minimumEpochs)
         qualityEvery = try c.decode(.qualityEvery, default: qualityEvery)
         qualityPlateau = try c.decode(.qualityPlateau, default: qualityPlateau)
+        learningRateDrops = try c.decode(.learningRateDrops, default: learningRateDrops)
+        learningRateDropFactor = try c.decode(.learningRateDropFactor, default: learningRateDropFactor)
         maximumMinutes = try c.decodeIfPresent(Double.self, forKey: .maximumMinutes)
         identifiers = try c.decode(.identifiers, default: identifiers)
         drop = try c.decode(.drop, default: drop)
@@ -199,6 +206,9 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         try check(qualityEvery >= 1, "qualityEvery must be at least 1, got \(qualityEvery)")
         try check(qualityPlateau.isUsable,
                   "the quality plateau needs a patience and window of at least 1 and a finite tolerance ≥ 0")
+        try check(learningRateDrops >= 0 && learningRateDrops <= 10, "learningRateDrops must lie in 0…10, got \(learningRateDrops)")
+        try check(learningRateDropFactor > 0 && learningRateDropFactor <= 1,
+                  "learningRateDropFactor must lie in (0, 1], got \(learningRateDropFactor)")
         if let m = maximumMinutes { try check(m > 0 && m.isFinite, "maximumMinutes must be positive, got \(m)") }
         if let both = Set(identifiers).intersection(drop).first {
             try check(false, "column '\(both)' is named both as an identifier and to drop")

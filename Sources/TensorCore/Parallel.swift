@@ -58,3 +58,18 @@ public func parallelRanges(_ total: Int, minimum: Int = 1, _ body: (Range<Int>) 
         if lo < hi { body(lo..<hi) }
     }
 }
+
+/// Random draws for `count` items on all threads, reproducible whatever the thread count: `body` gets consecutive
+/// chunks of `perStream` items, each with its own generator, seeded by one draw of `random` and numbered by the
+/// chunk. When `count` ≤ `perStream`, `body` gets all the items and `random` itself (no extra draw). `body` must
+/// write only its own items.
+public func parallelDraws(_ count: Int, perStream: Int, using random: inout SeededGenerator,
+                          _ body: (Range<Int>, inout SeededGenerator) -> Void) {
+    precondition(perStream >= 1, "parallelDraws: perStream must be positive")
+    guard count > perStream else { return body(0..<max(count, 0), &random) }
+    let seed = random.next(), chunks = (count + perStream - 1) / perStream
+    parallelFor(chunks) { k in
+        var stream = SeededGenerator(seed: seed, stream: [k])
+        body(k * perStream..<min(count, (k + 1) * perStream), &stream)
+    }
+}

@@ -86,6 +86,17 @@ public final class GANTrainer<Problem: GANProblem> {
     public var progress: ProgressDisplay? = .standardOutput()
     /// Whether `run` turns SIGINT/SIGTERM into a graceful stop.
     public var handlesSignals = true
+    /// Factor on every optimizer's configured learning rate (1: as configured). A problem's schedule (e.g. a drop
+    /// when a quality estimate stops improving) sets it between steps; it is not stored in checkpoints, so a
+    /// resumed run sets it again from what its schedule saw.
+    public var learningRateScale: Float = 1 {
+        didSet {
+            generatorOptimizer.learningRate = config.generatorOptimizer.learningRate * learningRateScale
+            for (optimizer, w) in zip(criticOptimizers, weightings) {
+                optimizer.learningRate = config.criticOptimizer.learningRate * w.learningRateScale * learningRateScale
+            }
+        }
+    }
 
     let directory: RunDirectory
     let domainConfig: String?

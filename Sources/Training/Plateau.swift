@@ -38,6 +38,19 @@ public struct Plateau: Codable, Equatable, Sendable {
         return !values.suffix(patience).contains { $0 > best + tolerance }
     }
 
+    /// Replays a schedule that starts a new phase after each plateau (e.g. at a lower learning rate): the plateaus
+    /// `estimates` (oldest first) have reached so far, each judged on the estimates since the one before it, and
+    /// where the current phase starts. `mayEnd(i)` says whether estimate `i` may end a phase (e.g. one taken after a
+    /// minimum number of steps).
+    public func phases(of estimates: [Double], mayEnd: (Int) -> Bool = { _ in true }) -> (plateaus: Int, start: Int) {
+        var plateaus = 0, start = 0
+        for end in estimates.indices where mayEnd(end) && isReached(Array(estimates[start...end])) {
+            plateaus += 1
+            start = end + 1
+        }
+        return (plateaus, start)
+    }
+
     /// Whether the rule can work: a patience and window of at least 1, a finite tolerance ≥ 0.
     public var isUsable: Bool { patience >= 1 && window >= 1 && tolerance >= 0 && tolerance.isFinite }
 }

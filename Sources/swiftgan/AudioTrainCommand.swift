@@ -49,16 +49,7 @@ struct AudioTrainCommand: ParsableCommand {
                   + "(\(synth.sampleRate) Hz)")
             return
         }
-        var o = preset == .paper ? AudioTrainingOptions.paper : AudioTrainingOptions()
-        if let options {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: options)) } catch {
-                throw ValidationError("cannot read --options file \(options)")
-            }
-            do { o = try overriding(o, with: data) } catch let e as SettingsError {
-                throw ValidationError("--options \(options): \(e)")
-            }
-        }
+        var o = try overridden(preset == .paper ? AudioTrainingOptions.paper : AudioTrainingOptions(), by: options)
         o.clips.sampleRate = sampleRate
         o.clips.sliceLength = slice
         o.clips.overlap = overlap

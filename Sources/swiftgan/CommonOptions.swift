@@ -13,6 +13,18 @@ struct TrainRunOptions: ParsableArguments {
     var runURL: URL { URL(fileURLWithPath: out) }
 }
 
+/// `base` with the fields named in the JSON file at `path` replaced (`--options`); `base` itself when `path` is nil.
+func overridden<Settings: Codable>(_ base: Settings, by path: String?) throws -> Settings {
+    guard let path else { return base }
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw ValidationError("cannot read --options file \(path)")
+    }
+    do { return try overriding(base, with: data) } catch let e as SettingsError {
+        throw ValidationError("--options \(path): \(e)")
+    }
+}
+
 extension TrainingOutcome.Status {
     /// How a run ended, as `train` commands print it.
     var summary: String {

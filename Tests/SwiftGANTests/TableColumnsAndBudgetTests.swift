@@ -61,15 +61,20 @@ import _TestSupport
         #expect(throws: TableSynthesisError.self) { try TableSynthesizer.fit(table, options: options, progress: nil) }
     }
 
-    @Test func theAutomaticBudgetStopsWhenTheQualityEstimateStopsImproving() throws {
-        let table = try TableSynthesizerTests.toyTable(rows: 60)
+    /// The automatic budget on the toy table: at least 12 steps, an estimate every 4, and a tolerance no estimate
+    /// can beat, so a plateau is reached at the first estimate after `minimumSteps` with 2 estimates before it.
+    static func plateauOptions() -> TableTrainingOptions {
         var options = TableSynthesizerTests.tinyOptions(epochs: 1)
         options.epochs = nil
         options.minimumSteps = 12
         options.qualityEvery = 4
-        // A tolerance no estimate can beat: the plateau is reached at the first estimate after
-        // `minimumSteps` that has `patience` estimates before it.
         options.qualityPlateau = Plateau(patience: 2, tolerance: 1)
+        return options
+    }
+
+    @Test func theAutomaticBudgetStopsWhenTheQualityEstimateStopsImproving() throws {
+        let table = try TableSynthesizerTests.toyTable(rows: 60)
+        var options = Self.plateauOptions()
         let run = TableSynthesizerTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: run) }
         let synth = try TableSynthesizer.fit(table, options: options, runDirectory: run, progress: nil)
@@ -96,14 +101,28 @@ import _TestSupport
         #expect(capped.trainingOutcome?.status == .reachedStepBudget && capped.trainingOutcome?.step == 900)
     }
 
+    @Test func theAutomaticBudgetCanLowerTheLearningRateAtAPlateauAndStopAtTheNext() throws {
+        let table = try TableSynthesizerTests.toyTable(rows: 60)
+        var options = Self.plateauOptions()  // every phase ends at its third estimate
+        options.learningRateDrops = 1
+        let run = TableSynthesizerTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: run) }
+        // The first plateau (step 12) lowers the rates; the second phase judges its own estimates (16, 20, 24).
+        let synth = try TableSynthesizer.fit(table, options: options, runDirectory: run, progress: nil)
+        #expect(synth.trainingOutcome?.status == .converged && synth.trainingOutcome?.step == 24)
+        #expect(MetricsLog.read(runDirectory: run).compactMap { $0["quality"] }.count == 6)
+        options.learningRateDropFactor = 0
+        #expect(throws: TableSynthesisError.self) { try options.validate() }
+    }
+
     @Test func largeTablesTrainWithTheirOwnRecipe() throws {
         let defaults = TableTrainingOptions()
         var unchanged = defaults
         unchanged.largeTables = nil
         #expect(defaults.adapted(toRows: 19_999) == unchanged)
         let large = defaults.adapted(toRows: 20_000)
-        #expect(large.batchSize == 500 && large.threads == nil && large.qualityEvery == 200 && large.minimumSteps == 1000)
-        #expect(large.training.generatorOptimizer.learningRate == 5e-4 && large.training.criticOptimizer.learningRate == 5e-4)
+        #expect(large.batchSize == 500 && large.threads == nil && large.qualityEvery == 200 && large.minimumSteps == 4500)
+        #expect(large.training.generatorOptimizer.learningRate == 5e-4 && large.training.criticOptimizer.learningRate == 1e-3)
         #expect(large.qualityPlateau == Plateau(patience: 4, tolerance: 0.002, window: 3))
         #expect(large.largeTables == nil && large.adapted(toRows: 20_000) == large)  // applied once
         #expect(large.steps(rows: 50_000) == 300 * 100)

@@ -54,4 +54,30 @@ import _TestSupport
         rng.shuffle(&items)
         #expect(items.sorted() == Array(0..<50) && items != Array(0..<50))
     }
+
+    @Test func parallelDrawsMatchTheirSerialDefinition() {
+        // 300 items in chunks of 128: each chunk from its own stream, seeded by one draw of the caller's generator.
+        var random = SeededGenerator(seed: 5)
+        var drawn = [UInt64](repeating: 0, count: 300)
+        drawn.withUnsafeMutableBufferPointer { out in
+            parallelDraws(300, perStream: 128, using: &random) { range, g in
+                for i in range { out[i] = g.next() }
+            }
+        }
+        var reference = SeededGenerator(seed: 5)
+        let seed = reference.next()
+        var expected: [UInt64] = []
+        for k in 0..<3 {
+            var g = SeededGenerator(seed: seed, stream: [k])
+            expected += (k * 128..<min(300, (k + 1) * 128)).map { _ in g.next() }
+        }
+        #expect(drawn == expected)
+        #expect(random.next() == reference.next())  // the caller's generator moved by one draw
+
+        // At most one chunk: the caller's generator draws them itself, as a plain loop would.
+        var small = SeededGenerator(seed: 5), plain = SeededGenerator(seed: 5)
+        var few: [UInt64] = []
+        parallelDraws(128, perStream: 128, using: &small) { range, g in few += range.map { _ in g.next() } }
+        #expect(few == (0..<128).map { _ in plain.next() } && small.next() == plain.next())
+    }
 }

