@@ -10,6 +10,8 @@ public final class AudioGANProblem: GANProblem {
     public let waveGenerator: WaveGANGenerator
     let waveCritic: WaveGANDiscriminator?
     let spectrogramCritic: SpectrogramCritic?
+    /// The generator's template term, for a conditional model whose `config.spectralTemplates.weight` is above 0.
+    let templates: SpectralTemplates?
     /// Clips `[count, channels, sliceLength]`, row-major.
     let clips: [Float]
     let clipLabels: [Int]
@@ -41,6 +43,11 @@ public final class AudioGANProblem: GANProblem {
                                     labelCount: config.spectrogramCriticSeesLabels ? w.labelCount : 0,
                                     classifierHead: config.classifies, using: &g)
             : nil
+        templates = config.spectralTemplates.weight > 0 && w.labelCount > 0
+            ? try SpectralTemplates(config.spectralTemplates, clips: clips, labels: labels,
+                                    labelCount: w.labelCount, channels: w.channels, sliceLength: w.sliceLength,
+                                    sampleRate: w.sampleRate)
+            : nil
     }
 
     public func realBatch(size: Int, using random: inout SeededGenerator) throws -> GANBatch {
@@ -65,6 +72,31 @@ public final class AudioGANProblem: GANProblem {
     public func generate(_ latent: Tensor, labels: [Int]?) throws -> Tensor {
         try waveGenerator(latent, labels: labels)
     }
+
+    /// The generated clips and, with spectral templates, their term in the generator's loss.
+    public func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?) {
+        let fake = try generate(latent, labels: labels)
+        guard let templates, let labels else { return (fake, nil) }
+        return (fake, try templates.term(fake, labels: labels))
+    }
+
+    /// The templates' running means (base64 of their little-endian floats), when there are templates.
+    public func checkpointState() -> [String: String] {
+        guard let templates else { return [:] }
+        let bytes = templates.state.withUnsafeBufferPointer { Data(buffer: $0) }
+        return [Self.templatesKey: bytes.base64EncodedString()]
+    }
+
+    public func restoreCheckpointState(_ state: [String: String]) throws {
+        guard let templates, let encoded = state[Self.templatesKey] else { return }
+        guard let bytes = Data(base64Encoded: encoded), bytes.count % MemoryLayout<Float>.size == 0 else {
+            throw AudioSynthesisError.invalidOption("the checkpoint's spectral template state is corrupt; resume from another checkpoint or start again")
+        }
+        let values = bytes.withUnsafeBytes { raw in (0..<(bytes.count / 4)).map { raw.load(fromByteOffset: $0 * 4, as: Float.self) } }
+        try templates.restore(values)
+    }
+
+    static let templatesKey = "spectralTemplates.running"
 
     /// The spectrogram critic's own loss weight, learning rate and R1 (`SpectrogramCritic.Config`); the waveform
     /// critic's are the training configuration's. Conditional models add the label terms of `config` to each critic

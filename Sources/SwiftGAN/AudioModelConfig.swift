@@ -39,6 +39,10 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     /// head with the weights above). Off: it judges every clip whatever its label, and the waveform critic alone
     /// judges the labels. Model files written before this field existed had it on.
     public var spectrogramCriticSeesLabels = false
+    /// Per-label spectral templates of a conditional model and the weight of the generator's term that matches them
+    /// (`SpectralTemplates`; weight 0: off). Unconditional models ignore it. Model files written before this field
+    /// existed have it off.
+    public var spectralTemplates = SpectralTemplates.Config()
 
     public init() {}
 
@@ -59,6 +63,7 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
         classifierWeight = try c.decode(.classifierWeight, default: 0)
         generatorClassifierWeight = try c.decode(.generatorClassifierWeight, default: 0)
         spectrogramCriticSeesLabels = try c.decode(.spectrogramCriticSeesLabels, default: true)
+        spectralTemplates = try c.decode(.spectralTemplates, default: spectralTemplates)
     }
 
     /// Throws `ModelError.invalidConfig` for sizes the networks cannot take or labels that disagree with the
@@ -66,6 +71,7 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     public func validate() throws {
         try wavegan.validate()
         if critics != .wave { try spectrogram.validate() }
+        try spectralTemplates.validate()
         guard labels.count == wavegan.labelCount || labels.isEmpty else {
             throw ModelError.invalidConfig("\(labels.count) label names for a generator of \(wavegan.labelCount) labels")
         }

@@ -40,6 +40,7 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
         training.checkpointEverySteps = nil
         training.checkpointEveryMinutes = 2
         training.logEvery = 50
+        model.spectralTemplates.weight = 12
     }
 
     /// The published WaveGAN configuration: d = 64, batch 64, WGAN-GP (λ 10), 5 critic steps, Adam 1e-4 (0.5, 0.9),
@@ -58,6 +59,7 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
         o.training.emaDecay = 0
         o.training.batchSize = 64
         o.tailGate = false
+        o.model.spectralTemplates.weight = 0
         return o
     }
 }

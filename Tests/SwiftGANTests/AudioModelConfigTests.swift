@@ -15,6 +15,7 @@ import Testing
         #expect(config.classifierWeight == 0 && config.generatorClassifierWeight == 0)
         #expect(config.spectrogramCriticSeesLabels && !AudioModelConfig().spectrogramCriticSeesLabels)
         #expect(config.spectrogram == SpectrogramCritic.Config() && config.tailGate == nil)
+        #expect(config.spectralTemplates == SpectralTemplates.Config() && config.spectralTemplates.weight == 0)
         var current = config
         current.mismatchedLabelWeight = 0.5
         current.waveCriticMuLaw = 255
@@ -22,6 +23,8 @@ import Testing
         current.generatorClassifierWeight = 0.5
         current.spectrogramCriticSeesLabels = false
         current.tailGate = -40
+        current.spectralTemplates.weight = 2
+        current.spectralTemplates.momentum = 0.5
         #expect(try JSONDecoder().decode(AudioModelConfig.self, from: JSONEncoder().encode(current)) == current)
     }
 
@@ -111,5 +114,47 @@ import Testing
         config.waveCriticMuLaw = 255
         let companded = try AudioGANProblem(config: config, clips: clips, labels: [], seed: 1)
         #expect(try companded.criticInput(critic: 0, x).scalars == x.muLaw(255).scalars)
+    }
+
+    /// With spectral templates on, the generator's update carries their term, and a checkpoint's problem state
+    /// restores their running means exactly; a corrupt state is refused with an error, not a crash.
+    @Test func spectralTemplatesJoinTheGeneratorUpdateAndResume() throws {
+        var config = AudioModelConfig()
+        config.wavegan.sliceLength = 4096
+        config.wavegan.modelSize = 2
+        config.wavegan.labelCount = 2
+        config.spectralTemplates.weight = 0.5
+        let clips = (0..<(4 * 4096)).map { (i: Int) -> Float in
+            let rate = 0.01 + 0.02 * Double(i / 4096)
+            return Float(sin(Double(i) * rate) * 0.1)
+        }
+        let labels = [0, 1, 1, 0]
+        let problem = try AudioGANProblem(config: config, clips: clips, labels: labels, seed: 1)
+        #expect(problem.checkpointState().count == 1)
+        var g = SeededGenerator(seed: 3)
+        let z = problem.latent(batch: 3, labels: [1, 0, 1], using: &g)
+        let (fake, penalty) = try problem.generateForUpdate(z, labels: [1, 0, 1])
+        #expect(fake.shape == [3, 1, 4096])
+        #expect(try #require(penalty).item > 0)
+        let state = problem.checkpointState()
+        let resumed = try AudioGANProblem(config: config, clips: clips, labels: labels, seed: 1)
+        #expect(resumed.checkpointState() != state)
+        try resumed.restoreCheckpointState(state)
+        #expect(resumed.checkpointState() == state)
+        let again = try problem.generateForUpdate(z, labels: [1, 0, 1]).penalty?.item
+        #expect(try resumed.generateForUpdate(z, labels: [1, 0, 1]).penalty?.item == again)
+        let key = try #require(state.keys.first)
+        #expect(throws: (any Error).self) { try resumed.restoreCheckpointState([key: "not base64!"]) }
+        #expect(throws: (any Error).self) { try resumed.restoreCheckpointState([key: Data([1, 2, 3, 4]).base64EncodedString()]) }
+        config.spectralTemplates.weight = 0
+        #expect(try AudioGANProblem(config: config, clips: clips, labels: labels, seed: 1).checkpointState().isEmpty)
+        config.spectralTemplates.weight = 0.5
+        config.wavegan.labelCount = 0
+        let unconditional = try AudioGANProblem(config: config, clips: clips, labels: [], seed: 1)
+        #expect(unconditional.checkpointState().isEmpty)
+        #expect(try unconditional.generateForUpdate(unconditional.latent(batch: 2, labels: nil, using: &g), labels: nil)
+            .penalty == nil)
+        config.spectralTemplates.weight = -1
+        #expect(throws: (any Error).self) { try config.validate() }
     }
 }

@@ -89,7 +89,8 @@ import _TestSupport
     }
 
     @Test func conditionalAudioTrainsAsOneProcess() throws {
-        // Conditional: the matching-aware term, phase shuffle and WGAN-GP's per-example weights all take part.
+        // Conditional: the matching-aware term, phase shuffle, WGAN-GP's per-example weights and the spectral
+        // templates' label sums all take part.
         let clips = try writeClips()
         try expectSameTraining(["audio", "train", "--data", clips, "--slice", "4096", "--model-size", "2",
                                 "--batch", "4", "--steps", "3", "--conditional", "--seed", "5"], "audio")
