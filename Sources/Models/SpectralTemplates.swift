@@ -74,6 +74,8 @@ public final class SpectralTemplates {
     /// has been seen.
     private(set) var running: [Float]
     private(set) var started: [Bool]
+    /// `[labelCount, featureCount + 1]`: each label's feature sums and row count in `term`, kept between steps.
+    private var sums: [Float]
 
     /// Templates of `clips` (`[count, channels, sliceLength]`, row-major) at `sampleRate`; `labels` holds one label in
     /// `0..<labelCount` per clip.
@@ -121,6 +123,7 @@ public final class SpectralTemplates {
         targets = (0..<(labelCount * d)).map { i in counts[i / d] > 0 ? Float(sums[i] / Double(counts[i / d])) : 0 }
         running = [Float](repeating: 0, count: labelCount * d)
         started = [Bool](repeating: false, count: labelCount)
+        self.sums = [Float](repeating: 0, count: labelCount * (d + 1))
     }
 
     /// Label `label`'s template (`featureCount` values).
@@ -139,8 +142,8 @@ public final class SpectralTemplates {
         let rows = x.shape[0] * x.shape[1]
         let power = try stft.power(x.reshaped([rows, x.shape[2]]))  // [rows, bins, frames]
         let mel = power.permuted([0, 2, 1]).matmul(melWeights, transposeOther: true)  // [rows, frames, mels]
-        let relative = mel / (mel.max(axes: [1, 2], keepDims: true) + 1e-30) + config.floor
-        return relative.positivePow(config.exponent / 2).reshaped([rows, -1])
+        return SpectrogramCritic.compressed(mel, .power, exponent: config.exponent, floor: config.floor)
+            .reshaped([rows, -1])
     }
 
     /// The generator's term for generated clips `fake` `[B, channels, sliceLength]` of `labels`, times
@@ -160,7 +163,7 @@ public final class SpectralTemplates {
         for (row, label) in rowLabels.enumerated() { members[label].append(row) }
         // Per label: the sum of its rows' features, then its row count; summed over the processes of a
         // data-parallel job, so that every process updates the running means with the whole batch.
-        var sums = [Float](repeating: 0, count: labelCount * (d + 1))
+        sums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         for label in members.indices where !members[label].isEmpty {
             let base = label * (d + 1)
             for row in members[label] {

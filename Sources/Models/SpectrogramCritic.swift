@@ -124,10 +124,15 @@ public final class SpectrogramCritic: Module {
 
     /// `(p/peak + ε)^(α/2)` or `log(p/peak + ε)/2` of power spectrograms `[N, bins, frames]`, peak per row.
     func compressed(_ power: Tensor) -> Tensor {
+        Self.compressed(power, config.compression, exponent: config.exponent, floor: config.floor)
+    }
+
+    /// `(p/peak + floor)^(exponent/2)` or `log(p/peak + floor)/2` of spectrograms `[N, …, …]`, peak per row.
+    static func compressed(_ power: Tensor, _ compression: Compression, exponent: Float, floor: Float) -> Tensor {
         // A silent clip has peak 0; the tiny offset keeps its features at the floor instead of NaN.
-        let relative = power / (power.max(axes: [1, 2], keepDims: true) + 1e-30) + config.floor
-        switch config.compression {
-        case .power: return relative.positivePow(config.exponent / 2)
+        let relative = power / (power.max(axes: [1, 2], keepDims: true) + 1e-30) + floor
+        switch compression {
+        case .power: return relative.positivePow(exponent / 2)
         case .log: return relative.positiveLog() * 0.5
         }
     }
