@@ -10,7 +10,8 @@ public final class AudioGANProblem: GANProblem {
     public let waveGenerator: WaveGANGenerator
     let waveCritic: WaveGANDiscriminator?
     let spectrogramCritic: SpectrogramCritic?
-    /// The generator's template term, for a conditional model whose `config.spectralTemplates.weight` is above 0.
+    /// The generator's template term when `config.spectralTemplates.weight` is above 0: one template per label of a
+    /// conditional model, or one of all the clips of an unconditional one with `config.unconditionalTemplate`.
     let templates: SpectralTemplates?
     /// Clips `[count, channels, sliceLength]`, row-major.
     let clips: [Float]
@@ -43,10 +44,11 @@ public final class AudioGANProblem: GANProblem {
                                     labelCount: config.spectrogramCriticSeesLabels ? w.labelCount : 0,
                                     classifierHead: config.classifies, using: &g)
             : nil
-        templates = config.spectralTemplates.weight > 0 && w.labelCount > 0
-            ? try SpectralTemplates(config.spectralTemplates, clips: clips, labels: labels,
-                                    labelCount: w.labelCount, channels: w.channels, sliceLength: w.sliceLength,
-                                    sampleRate: w.sampleRate)
+        templates = config.spectralTemplates.weight > 0 && (w.labelCount > 0 || config.unconditionalTemplate)
+            ? try SpectralTemplates(config.spectralTemplates, clips: clips,
+                                    labels: w.labelCount > 0 ? labels : Array(repeating: 0, count: clipCount),
+                                    labelCount: max(w.labelCount, 1), channels: w.channels,
+                                    sliceLength: w.sliceLength, sampleRate: w.sampleRate)
             : nil
     }
 
@@ -76,8 +78,8 @@ public final class AudioGANProblem: GANProblem {
     /// The generated clips and, with spectral templates, their term in the generator's loss.
     public func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?) {
         let fake = try generate(latent, labels: labels)
-        guard let templates, let labels else { return (fake, nil) }
-        return (fake, try templates.term(fake, labels: labels))
+        guard let templates else { return (fake, nil) }
+        return (fake, try templates.term(fake, labels: labels ?? Array(repeating: 0, count: fake.shape[0])))
     }
 
     /// The templates' running means (base64 of their little-endian floats), when there are templates.

@@ -116,8 +116,9 @@ import Testing
         #expect(try companded.criticInput(critic: 0, x).scalars == x.muLaw(255).scalars)
     }
 
-    /// With spectral templates on, the generator's update carries their term, and a checkpoint's problem state
-    /// restores their running means exactly; a corrupt state is refused with an error, not a crash.
+    /// With spectral templates on, the generator's update carries their term (an unconditional model's only when
+    /// asked for, with one template of all its clips), and a checkpoint's problem state restores their running means
+    /// exactly; a corrupt state is refused with an error, not a crash.
     @Test func spectralTemplatesJoinTheGeneratorUpdateAndResume() throws {
         var config = AudioModelConfig()
         config.wavegan.sliceLength = 4096
@@ -150,10 +151,20 @@ import Testing
         #expect(try AudioGANProblem(config: config, clips: clips, labels: labels, seed: 1).checkpointState().isEmpty)
         config.spectralTemplates.weight = 0.5
         config.wavegan.labelCount = 0
+        let plain = try AudioGANProblem(config: config, clips: clips, labels: [], seed: 1)
+        #expect(plain.checkpointState().isEmpty)
+        #expect(try plain.generateForUpdate(plain.latent(batch: 2, labels: nil, using: &g), labels: nil).penalty == nil)
+        config.unconditionalTemplate = true
         let unconditional = try AudioGANProblem(config: config, clips: clips, labels: [], seed: 1)
-        #expect(unconditional.checkpointState().isEmpty)
-        #expect(try unconditional.generateForUpdate(unconditional.latent(batch: 2, labels: nil, using: &g), labels: nil)
-            .penalty == nil)
+        #expect(unconditional.checkpointState().count == 1)
+        let zu = unconditional.latent(batch: 2, labels: nil, using: &g)
+        let (fakeU, penaltyU) = try unconditional.generateForUpdate(zu, labels: nil)
+        // An unconditional model's clips are one label: the term of one template of all the clips.
+        let oneTemplate = try SpectralTemplates(config.spectralTemplates, clips: clips, labels: [0, 0, 0, 0],
+                                                labelCount: 1, channels: 1, sliceLength: 4096,
+                                                sampleRate: config.wavegan.sampleRate)
+        #expect(try #require(penaltyU).item > 0)
+        #expect(try penaltyU?.item == oneTemplate.term(fakeU, labels: [0, 0]).item)
         config.spectralTemplates.weight = -1
         #expect(throws: (any Error).self) { try config.validate() }
     }
