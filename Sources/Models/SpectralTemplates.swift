@@ -4,7 +4,8 @@ import TensorCore
 
 /// Per-label spectral templates for conditional models: the mean compressed mel spectrogram of each label's training
 /// clips, and a generator term that moves the mean of each label's generated clips onto its template (feature
-/// matching, Salimans et al. 2016, on fixed features and per label).
+/// matching, Salimans et al. 2016, on fixed features and per label). Unlabelled clips can be given the kinds of sound
+/// found in them as labels (`matchesNearest`): each generated clip then counts towards its nearest template.
 ///
 /// A critic has to learn what tells the labels apart before it can teach the generator; the templates give that
 /// from the first step. Clips start at their onset, so a spoken word's template holds its formants in time order.
@@ -76,11 +77,14 @@ public final class SpectralTemplates {
     private(set) var started: [Bool]
     /// `[labelCount, featureCount + 1]`: each label's feature sums and row count in `term`, kept between steps.
     private var sums: [Float]
+    /// Whether `term`, given no labels, counts each generated clip towards the template nearest to its features:
+    /// templates of kinds of sound found in unlabelled clips.
+    public let matchesNearest: Bool
 
     /// Templates of `clips` (`[count, channels, sliceLength]`, row-major) at `sampleRate`; `labels` holds one label in
-    /// `0..<labelCount` per clip.
+    /// `0..<labelCount` per clip. With `matchesNearest`, `term` may be given no labels (see there).
     public init(_ config: Config, clips: [Float], labels: [Int], labelCount: Int, channels: Int, sliceLength: Int,
-                sampleRate: Int) throws {
+                sampleRate: Int, matchesNearest: Bool = false) throws {
         try config.validate()
         guard config.fftSize <= sliceLength else {
             throw ModelError.invalidConfig("spectral templates: fftSize \(config.fftSize) exceeds the slice length \(sliceLength)")
@@ -94,6 +98,7 @@ public final class SpectralTemplates {
             throw ModelError.invalidConfig("spectral templates: give one label in 0..<\(labelCount) per clip")
         }
         self.config = config
+        self.matchesNearest = matchesNearest
         self.channels = channels
         self.sliceLength = sliceLength
         self.labelCount = labelCount
@@ -126,6 +131,28 @@ public final class SpectralTemplates {
         self.sums = [Float](repeating: 0, count: labelCount * (d + 1))
     }
 
+    /// The features of each of `clips` (`[count, channels, sliceLength]`), averaged over its channels:
+    /// `[count, featureCount]`, row-major; for finding kinds of sound in unlabelled clips.
+    public func clipFeatures(_ clips: [Float]) throws -> [Float] {
+        let clipSize = channels * sliceLength
+        guard clips.count % clipSize == 0 else {
+            throw ModelError.invalidConfig("spectral templates need clips of \(channels) × \(sliceLength) samples")
+        }
+        let count = clips.count / clipSize, d = featureCount
+        var out = [Float](repeating: 0, count: count * d)
+        let chunk = 32
+        for start in stride(from: 0, to: count, by: chunk) {
+            let n = min(chunk, count - start)
+            let f = try features(Tensor(shape: [n, channels, sliceLength],
+                                        values: Array(clips[(start * clipSize)..<((start + n) * clipSize)])))
+            for row in 0..<(n * channels) {
+                let base = (start + row / channels) * d
+                for j in 0..<d { out[base + j] += f.storage.pointer[row * d + j] / Float(channels) }
+            }
+        }
+        return out
+    }
+
     /// Label `label`'s template (`featureCount` values).
     public func template(_ label: Int) -> [Float] {
         Array(targets[(label * featureCount)..<((label + 1) * featureCount)])
@@ -149,10 +176,14 @@ public final class SpectralTemplates {
     /// The generator's term for generated clips `fake` `[B, channels, sliceLength]` of `labels`, times
     /// `config.weight`; updates the running means. Its value is the weighted squared
     /// Euclidean distance between the updated running mean of each of the batch's labels and its template, averaged
-    /// over those labels.
-    public func term(_ fake: Tensor, labels: [Int]) throws -> Tensor {
+    /// over those labels. Without labels (templates that `matchesNearest`), each clip counts towards the template
+    /// nearest to its features, averaged over its channels.
+    public func term(_ fake: Tensor, labels: [Int]?) throws -> Tensor {
         let f = try features(fake)
         let rows = f.shape[0], d = featureCount
+        guard let labels = labels ?? (matchesNearest ? nearest(f) : nil) else {
+            throw ModelError.invalidConfig("spectral templates: give one label per clip")
+        }
         let rowLabels = try (0..<rows).map { row -> Int in
             guard labels.count * channels == rows, (0..<labelCount).contains(labels[row / channels]) else {
                 throw ModelError.invalidConfig("spectral templates: give one label in 0..<\(labelCount) per clip")
@@ -199,6 +230,26 @@ public final class SpectralTemplates {
         let surrogate = (f * coefficients).sum() * (config.weight * share)
         let value = Float(distance / Double(present.count)) * config.weight
         return surrogate - surrogate.detached + value
+    }
+
+    /// The label of the template nearest to each clip's features `f` (`[B · channels, featureCount]`), averaged over
+    /// its channels.
+    private func nearest(_ f: Tensor) -> [Int] {
+        let d = featureCount, p = f.storage.pointer
+        return (0..<(f.shape[0] / channels)).map { clip in
+            var best = 0, bestDistance = Float.infinity
+            for label in 0..<labelCount {
+                var distance: Float = 0
+                for j in 0..<d {
+                    var mean: Float = 0
+                    for c in 0..<channels { mean += p[(clip * channels + c) * d + j] }
+                    let e = mean / Float(channels) - targets[label * d + j]
+                    distance += e * e
+                }
+                if distance < bestDistance { (best, bestDistance) = (label, distance) }
+            }
+            return best
+        }
     }
 
     /// The running means, for a checkpoint: label `l`'s `featureCount` values after a 1 or 0 for `started[l]`.

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Models
 import NN
@@ -11,7 +12,7 @@ public final class AudioGANProblem: GANProblem {
     let waveCritic: WaveGANDiscriminator?
     let spectrogramCritic: SpectrogramCritic?
     /// The generator's template term when `config.spectralTemplates.weight` is above 0: one template per label of a
-    /// conditional model, or one of all the clips of an unconditional one with `config.unconditionalTemplate`.
+    /// conditional model, or `config.unconditionalTemplates` kinds of sound of an unconditional one.
     let templates: SpectralTemplates?
     /// Clips `[count, channels, sliceLength]`, row-major.
     let clips: [Float]
@@ -44,12 +45,34 @@ public final class AudioGANProblem: GANProblem {
                                     labelCount: config.spectrogramCriticSeesLabels ? w.labelCount : 0,
                                     classifierHead: config.classifies, using: &g)
             : nil
-        templates = config.spectralTemplates.weight > 0 && (w.labelCount > 0 || config.unconditionalTemplate)
-            ? try SpectralTemplates(config.spectralTemplates, clips: clips,
-                                    labels: w.labelCount > 0 ? labels : Array(repeating: 0, count: clipCount),
-                                    labelCount: max(w.labelCount, 1), channels: w.channels,
-                                    sliceLength: w.sliceLength, sampleRate: w.sampleRate)
+        templates = config.spectralTemplates.weight <= 0 ? nil
+            : w.labelCount > 0
+            ? try SpectralTemplates(config.spectralTemplates, clips: clips, labels: labels, labelCount: w.labelCount,
+                                    channels: w.channels, sliceLength: w.sliceLength, sampleRate: w.sampleRate)
+            : config.unconditionalTemplates > 0
+            ? try Self.kindTemplates(config, clips: clips, count: clipCount, seed: seed)
             : nil
+    }
+
+    /// Templates of the kinds of sound in unlabelled clips: k-means (seeded) over the clips' template features, at
+    /// most `config.unconditionalTemplates` kinds and no more than the clips' distinct features allow.
+    static func kindTemplates(_ config: AudioModelConfig, clips: [Float], count: Int, seed: UInt64) throws
+        -> SpectralTemplates {
+        let w = config.wavegan
+        func templates(_ labels: [Int], _ kinds: Int) throws -> SpectralTemplates {
+            try SpectralTemplates(config.spectralTemplates, clips: clips, labels: labels, labelCount: kinds,
+                                  channels: w.channels, sliceLength: w.sliceLength, sampleRate: w.sampleRate,
+                                  matchesNearest: true)
+        }
+        let one = try templates(Array(repeating: 0, count: count), 1)
+        guard config.unconditionalTemplates > 1, count > 1 else { return one }
+        let features = try FeatureMatrix(count: count, dimension: one.featureCount,
+                                         values: one.clipFeatures(clips).map(Double.init))
+        for kinds in stride(from: min(config.unconditionalTemplates, count), to: 1, by: -1) {
+            guard let means = try? KMeans(features, k: kinds, seed: seed) else { continue }
+            return try templates(means.assign(features), kinds)
+        }
+        return one
     }
 
     public func realBatch(size: Int, using random: inout SeededGenerator) throws -> GANBatch {
@@ -79,7 +102,7 @@ public final class AudioGANProblem: GANProblem {
     public func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?) {
         let fake = try generate(latent, labels: labels)
         guard let templates else { return (fake, nil) }
-        return (fake, try templates.term(fake, labels: labels ?? Array(repeating: 0, count: fake.shape[0])))
+        return (fake, try templates.term(fake, labels: labels))
     }
 
     /// The templates' running means (base64 of their little-endian floats), when there are templates.

@@ -42,10 +42,11 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
     /// Per-label spectral templates of a conditional model and the weight of the generator's term that matches them
     /// (`SpectralTemplates`; weight 0: off). Model files written before this field existed have it off.
     public var spectralTemplates = SpectralTemplates.Config()
-    /// Whether an unconditional model uses `spectralTemplates` too, with one template of all its clips. Off by
-    /// default: on sustained notes it lowered the distance by a third, on a set of one-shot drums of many kinds (whose
-    /// mean spectrogram is no drum's) it made the gated clips worse at one seed of three.
-    public var unconditionalTemplate = false
+    /// Templates for an unconditional model with `spectralTemplates`: 0 (the default) none; 1 one template of all the
+    /// clips; K > 1 the K kinds of sound that k-means finds in the clips' features, each generated clip counted
+    /// towards the kind nearest to it. One template lowered the distance of sustained notes by a third but made
+    /// gated one-shot drums of many kinds worse, whose mean spectrogram is no drum's (`docs/experiments-audio.md`).
+    public var unconditionalTemplates = 0
 
     public init() {}
 
@@ -67,7 +68,7 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
         generatorClassifierWeight = try c.decode(.generatorClassifierWeight, default: 0)
         spectrogramCriticSeesLabels = try c.decode(.spectrogramCriticSeesLabels, default: true)
         spectralTemplates = try c.decode(.spectralTemplates, default: spectralTemplates)
-        unconditionalTemplate = try c.decode(.unconditionalTemplate, default: unconditionalTemplate)
+        unconditionalTemplates = try c.decode(.unconditionalTemplates, default: unconditionalTemplates)
     }
 
     /// Throws `ModelError.invalidConfig` for sizes the networks cannot take or labels that disagree with the
@@ -76,6 +77,9 @@ public struct AudioModelConfig: Codable, Equatable, Sendable {
         try wavegan.validate()
         if critics != .wave { try spectrogram.validate() }
         try spectralTemplates.validate()
+        guard (0...64).contains(unconditionalTemplates) else {
+            throw ModelError.invalidConfig("unconditionalTemplates must lie in 0...64 (got \(unconditionalTemplates))")
+        }
         guard labels.count == wavegan.labelCount || labels.isEmpty else {
             throw ModelError.invalidConfig("\(labels.count) label names for a generator of \(wavegan.labelCount) labels")
         }

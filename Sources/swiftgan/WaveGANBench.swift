@@ -9,6 +9,8 @@ import SwiftGAN
 ///   5 WGAN-GP critic updates, one generator update).
 /// - `default iter d=D B=16`: one step of SwiftGAN's default recipe (`AudioTrainingOptions()`: one critic update with
 ///   lazy R1 every 4th, one generator update, EMA), timed over 4 steps and reported per step.
+/// - `conditional iter d=D B=16`: the same for a model of 10 labels, with its default spectral template term;
+///   `conditional no templates iter d=D B=16` without the term: what the templates cost a step.
 /// - `both critics iter d=D B=16`: the same with the spectrogram critic beside the waveform critic
 ///   (`--discriminator both`): what the spectrogram critic costs a step.
 ///
@@ -20,6 +22,18 @@ enum WaveGANBench {
     static let defaultBatch = 16
     /// Default-recipe steps per timed run: one R1 update every 4 critic updates.
     static let defaultSteps = 4
+    /// Labels of the conditional rows.
+    static let labelCount = 10
+    /// The default recipe, conditional and not, and the variants that show what a part of it costs.
+    static let defaultVariants: [(String, (inout AudioTrainingOptions) -> Void)] = [
+        ("default", { _ in }),
+        ("conditional", { $0.model.wavegan.labelCount = WaveGANBench.labelCount }),
+        ("conditional no templates", {
+            $0.model.wavegan.labelCount = WaveGANBench.labelCount
+            $0.model.spectralTemplates.weight = 0
+        }),
+        ("both critics", { $0.model.critics = .both }),
+    ]
 
     /// Rows for the model sizes in `sizes` whose names pass `selected`; the last row is the process's peak memory.
     static func rows(repeats: Int, sizes: [Int], selected: (String) -> Bool) throws -> [BenchRow] {
@@ -44,19 +58,12 @@ enum WaveGANBench {
                 options.training.batchSize = batch
                 rows.append(try stepRow("paper iter d=\(d) B=\(batch)", options, steps: 1, repeats: repeats))
             }
-            if selected("default iter d=\(d) B=\(defaultBatch)") {
+            for (recipe, change) in defaultVariants where selected("\(recipe) iter d=\(d) B=\(defaultBatch)") {
                 var options = AudioTrainingOptions()
                 options.model.wavegan.modelSize = d
                 options.training.batchSize = defaultBatch
-                rows.append(try stepRow("default iter d=\(d) B=\(defaultBatch)", options, steps: defaultSteps,
-                                        repeats: repeats))
-            }
-            if selected("both critics iter d=\(d) B=\(defaultBatch)") {
-                var options = AudioTrainingOptions()
-                options.model.wavegan.modelSize = d
-                options.model.critics = .both
-                options.training.batchSize = defaultBatch
-                rows.append(try stepRow("both critics iter d=\(d) B=\(defaultBatch)", options, steps: defaultSteps,
+                change(&options)
+                rows.append(try stepRow("\(recipe) iter d=\(d) B=\(defaultBatch)", options, steps: defaultSteps,
                                         repeats: repeats))
             }
         }
@@ -78,7 +85,8 @@ enum WaveGANBench {
         let w = options.model.wavegan
         var g = SeededGenerator(seed: 4)
         let clips = Tensor.uniform([64, w.channels, w.sliceLength], low: -0.5, high: 0.5, using: &g).scalars
-        let problem = try AudioGANProblem(config: options.model, clips: clips, labels: [], seed: 2)
+        let labels = w.labelCount > 0 ? (0..<64).map { $0 % w.labelCount } : []
+        let problem = try AudioGANProblem(config: options.model, clips: clips, labels: labels, seed: 2)
         let run = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: run) }
         let trainer = try GANTrainer(problem: problem, config: options.training, runDirectory: run)

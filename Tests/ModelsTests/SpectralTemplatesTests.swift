@@ -134,6 +134,40 @@ import _TestSupport
         #expect(throws: ModelError.self) { try restored.restore(state.map { _ in Float.nan }) }
     }
 
+    /// Templates of kinds found in unlabelled clips (`matchesNearest`) count each generated clip without a label
+    /// towards the template nearest to its channel-averaged features: for clips of known kinds, the same term as
+    /// with their labels. Templates of given labels refuse clips without them.
+    @Test func clipsWithoutLabelsCountTowardsTheirNearestTemplate() throws {
+        let config = smallConfig()
+        let training = clips(labels: [0, 1, 0, 1, 1], seed: 8)
+        let make = { (nearest: Bool) in
+            try SpectralTemplates(config, clips: training, labels: [0, 1, 0, 1, 1], labelCount: 2,
+                                  channels: Self.channels, sliceLength: Self.slice, sampleRate: 16000,
+                                  matchesNearest: nearest)
+        }
+        let fake = try Tensor(shape: [3, Self.channels, Self.slice], values: clips(labels: [1, 0, 0], seed: 9))
+        let byNearest = try GradientRecording.disabled { try make(true).term(fake, labels: nil) }.item
+        let byLabel = try GradientRecording.disabled { try make(true).term(fake, labels: [1, 0, 0]) }.item
+        let wrongLabels = try GradientRecording.disabled { try make(true).term(fake, labels: [0, 1, 1]) }.item
+        #expect(byNearest == byLabel)
+        #expect(wrongLabels > byLabel)
+        #expect(throws: ModelError.self) { try make(false).term(fake, labels: nil) }
+        // Each clip's features, averaged over its channels.
+        let templates = try make(true)
+        let perClip = try templates.clipFeatures(training)
+        let rows = try GradientRecording.disabled {
+            try templates.features(Tensor(shape: [5, Self.channels, Self.slice], values: training))
+        }.scalars
+        let d = templates.featureCount
+        #expect(perClip.count == 5 * d)
+        for clip in 0..<5 {
+            for j in 0..<d {
+                let mean = (rows[2 * clip * d + j] + rows[(2 * clip + 1) * d + j]) / 2
+                #expect(abs(perClip[clip * d + j] - mean) < 1e-6)
+            }
+        }
+    }
+
     @Test func settingsOutOfTheirDomainAreRefused() throws {
         var bad: [SpectralTemplates.Config] = []
         for change in [{ (c: inout SpectralTemplates.Config) in c.weight = -1 }, { $0.weight = .nan },

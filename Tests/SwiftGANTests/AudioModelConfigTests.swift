@@ -154,17 +154,34 @@ import Testing
         let plain = try AudioGANProblem(config: config, clips: clips, labels: [], seed: 1)
         #expect(plain.checkpointState().isEmpty)
         #expect(try plain.generateForUpdate(plain.latent(batch: 2, labels: nil, using: &g), labels: nil).penalty == nil)
-        config.unconditionalTemplate = true
-        let unconditional = try AudioGANProblem(config: config, clips: clips, labels: [], seed: 1)
-        #expect(unconditional.checkpointState().count == 1)
-        let zu = unconditional.latent(batch: 2, labels: nil, using: &g)
-        let (fakeU, penaltyU) = try unconditional.generateForUpdate(zu, labels: nil)
-        // An unconditional model's clips are one label: the term of one template of all the clips.
-        let oneTemplate = try SpectralTemplates(config.spectralTemplates, clips: clips, labels: [0, 0, 0, 0],
-                                                labelCount: 1, channels: 1, sliceLength: 4096,
-                                                sampleRate: config.wavegan.sampleRate)
-        #expect(try #require(penaltyU).item > 0)
-        #expect(try penaltyU?.item == oneTemplate.term(fakeU, labels: [0, 0]).item)
+        // An unconditional model asked for K templates: K kinds found by k-means (here two rates, each at two
+        // levels), the same term as templates of the true kinds; asked for more kinds than clips, one per distinct clip.
+        let kindClips = (0..<(4 * 4096)).map { (i: Int) -> Float in
+            let clip = i / 4096, rate = [0.01, 0.2, 0.2, 0.01][clip]
+            return Float(sin(Double(i) * rate) * (0.05 + 0.02 * Double(clip)))
+        }
+        var featureCount = 0
+        for (asked, kinds, truth) in [(1, 1, [0, 0, 0, 0]), (2, 2, [0, 1, 1, 0])] {
+            config.unconditionalTemplates = asked
+            let unconditional = try AudioGANProblem(config: config, clips: kindClips, labels: [], seed: 1)
+            let state = try #require(unconditional.checkpointState().values.first.flatMap { Data(base64Encoded: $0) })
+            let zu = unconditional.latent(batch: 2, labels: nil, using: &g)
+            let (fakeU, penaltyU) = try unconditional.generateForUpdate(zu, labels: nil)
+            let reference = try SpectralTemplates(config.spectralTemplates, clips: kindClips, labels: truth,
+                                                  labelCount: kinds, channels: 1, sliceLength: 4096,
+                                                  sampleRate: config.wavegan.sampleRate, matchesNearest: true)
+            featureCount = reference.featureCount
+            #expect(state.count == 4 * kinds * (featureCount + 1))
+            #expect(try #require(penaltyU).item > 0)
+            #expect(try penaltyU?.item == reference.term(fakeU, labels: nil).item)
+        }
+        config.unconditionalTemplates = 9  // four clips of four rates: four kinds
+        let capped = try AudioGANProblem(config: config, clips: clips, labels: [], seed: 1)
+        let cappedState = try #require(capped.checkpointState().values.first.flatMap { Data(base64Encoded: $0) })
+        #expect(cappedState.count == 4 * 4 * (featureCount + 1))
+        config.unconditionalTemplates = 65
+        #expect(throws: (any Error).self) { try config.validate() }
+        config.unconditionalTemplates = 0
         config.spectralTemplates.weight = -1
         #expect(throws: (any Error).self) { try config.validate() }
     }

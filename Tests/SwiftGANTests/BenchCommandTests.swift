@@ -19,6 +19,17 @@ import _TestSupport
         return (script, folder)
     }
 
+    /// The conditional training rows train a labelled model, with and without its spectral templates.
+    @Test func conditionalRowsTrainALabelledModel() throws {
+        let result = try runSwiftGAN(["bench", "--suite", "wavegan", "--sizes", "2", "--filter", "conditional",
+                                      "--repeats", "1", "--threads", "2", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let rows = (report["rows"] as! [[String: Any]]).filter { ($0["name"] as? String)?.hasPrefix("conditional") == true }
+        #expect(rows.map { $0["name"] as? String } == ["conditional iter d=2 B=16", "conditional no templates iter d=2 B=16"])
+        #expect(rows.allSatisfy { ($0["note"] as? String)?.contains("steps/s") == true })
+    }
+
     @Test func peerFiguresJoinTheRowsOfTheSameName() throws {
         let (script, folder) = try Self.fakePeer()
         defer { try? FileManager.default.removeItem(at: folder) }
