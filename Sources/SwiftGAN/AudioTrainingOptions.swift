@@ -19,11 +19,14 @@ public struct AudioTrainingOptions: Codable, Equatable, Sendable {
     /// whatever `clips.firstSliceOnly` says; otherwise `clips` decides.
     public var firstSliceOfOneShots = true
 
-    /// SwiftGAN's defaults: the recipe that learns fastest on a CPU (see docs/experiments-audio.md).
+    /// SwiftGAN's defaults: the recipe that learns fastest on a CPU (see docs/experiments-audio.md), with the
+    /// spectrogram critic beside the waveform critic at half the waveform critic's weight in the generator's loss.
     public init() {
         model = AudioModelConfig()
         model.wavegan.modelSize = 16
         model.wavegan.outputGate = .hard
+        model.critics = .both
+        model.spectrogram.lossWeight = 0.5
         clips = ClipOptions(padEnd: true)
         training = GANTrainingConfig()
         training.loss = .nonSaturating

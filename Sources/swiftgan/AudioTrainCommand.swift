@@ -23,7 +23,7 @@ struct AudioTrainCommand: ParsableCommand {
     @Option(help: "Clips per batch.") var batch: Int?
     @Option(help: "Loss: wgan-gp (with a gradient penalty), hinge, ns (non-saturating) or lsgan.") var loss: GANLoss?
     @Option(help: "Critic updates per generator update.") var criticSteps: Int?
-    @Option(help: "Critics: wave (WaveGAN's), spectrogram (multi-resolution STFT) or both.") var discriminator: AudioCritics?
+    @Option(help: "Critics: both (default; the spectrogram critic at half the waveform critic's weight), wave (WaveGAN's) or spectrogram (multi-resolution STFT).") var discriminator: AudioCritics?
     @Option(help: "Output gate: hard (default; reaches exact silence), sigmoid or none (the paper's bare tanh).")
     var outputGate: WaveGANConfig.OutputGate?
     @Option(help: "Tail gate of the exported model: auto (silence generated clips after their sound, calibrated on the data; default) or off.")
@@ -36,7 +36,7 @@ struct AudioTrainCommand: ParsableCommand {
     @Option(help: "Log quality figures (Fréchet distance, NDB/K, D_self, D_train) at every N-th checkpoint (0 = off).")
     var evalEvery = 1
     @Option(help: ArgumentHelp("A JSON file of training options that replace the defaults' (after --preset, before the other flags).",
-                               discussion: "Keys are those of AudioTrainingOptions, e.g. {\"model\": {\"critics\": \"both\"}, \"training\": {\"batchSize\": 32}}."))
+                               discussion: "Keys are those of AudioTrainingOptions, e.g. {\"model\": {\"critics\": \"wave\"}, \"training\": {\"batchSize\": 32}}."))
     var options: String?
 
     func run() throws {

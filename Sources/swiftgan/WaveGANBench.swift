@@ -7,12 +7,13 @@ import SwiftGAN
 ///   files), what `audio generate --count 64 --batch 64` does once the model is loaded.
 /// - `paper iter d=D B=B`: one `GANTrainer.trainStep()` of the published recipe (`AudioTrainingOptions.paper`:
 ///   5 WGAN-GP critic updates, one generator update).
-/// - `default iter d=D B=16`: one step of SwiftGAN's default recipe (`AudioTrainingOptions()`: one critic update with
-///   lazy R1 every 4th, one generator update, EMA), timed over 4 steps and reported per step.
+/// - `default iter d=D B=16`: one step of SwiftGAN's default recipe (`AudioTrainingOptions()`: one update of each
+///   critic, waveform and spectrogram, with lazy R1 every 4th, one generator update, EMA), timed over 4 steps and
+///   reported per step.
 /// - `conditional iter d=D B=16`: the same for a model of 10 labels, with its default spectral template term;
 ///   `conditional no templates iter d=D B=16` without the term: what the templates cost a step.
-/// - `both critics iter d=D B=16`: the same with the spectrogram critic beside the waveform critic
-///   (`--discriminator both`): what the spectrogram critic costs a step.
+/// - `wave critic iter d=D B=16`: the same with the waveform critic alone (`--discriminator wave`): what the
+///   spectrogram critic costs a step, and the row the PyTorch peer (which has no spectrogram critic) also times.
 ///
 /// GFLOP/s count the GEMM-shaped work the row ran (`FLOPCounter`). With a peer (`PeerBench`), each row also shows
 /// PyTorch's time for the same work, measured by the same command on the same machine.
@@ -32,7 +33,7 @@ enum WaveGANBench {
             $0.model.wavegan.labelCount = WaveGANBench.labelCount
             $0.model.spectralTemplates.weight = 0
         }),
-        ("both critics", { $0.model.critics = .both }),
+        ("wave critic", { $0.model.critics = .wave }),
     ]
 
     /// Rows for the model sizes in `sizes` whose names pass `selected`; the last row is the process's peak memory.

@@ -116,6 +116,22 @@ import Testing
         #expect(try companded.criticInput(critic: 0, x).scalars == x.muLaw(255).scalars)
     }
 
+    /// SwiftGAN's defaults train the waveform and the spectrogram critic, the latter at half weight in the
+    /// generator's loss (issue 11's ablation); the paper preset trains the waveform critic alone.
+    @Test func theDefaultsTrainBothCriticsAndThePaperOneCritic() throws {
+        let clips = (0..<(2 * 4096)).map { Float(sin(Double($0) * 0.01)) * 0.1 }
+        for (options, critics, spectralWeight) in [(AudioTrainingOptions(), 2, Float(0.5)),
+                                                   (AudioTrainingOptions.paper, 1, nil)] {
+            var config = options.model
+            config.wavegan.sliceLength = 4096
+            config.wavegan.modelSize = 2
+            let problem = try AudioGANProblem(config: config, clips: clips, labels: [], seed: 1)
+            #expect(problem.critics.count == critics)
+            #expect(problem.weighting(critic: 0).generatorLoss == 1)
+            if let spectralWeight { #expect(problem.weighting(critic: 1).generatorLoss == spectralWeight) }
+        }
+    }
+
     /// With spectral templates on, the generator's update carries their term (an unconditional model's only when
     /// asked for, with one template of all its clips), and a checkpoint's problem state restores their running means
     /// exactly; a corrupt state is refused with an error, not a crash.

@@ -6,14 +6,14 @@ import Testing
     /// Named fields change, nested objects merge field by field, every other field keeps the base's value.
     @Test func overridesReplaceOnlyTheNamedFields() throws {
         let base = AudioTrainingOptions()
-        let json = #"{"model": {"critics": "both", "spectrogram": {"lossWeight": 0.5}}, "training": {"batchSize": 32, "maxSteps": 7}}"#
+        let json = #"{"model": {"critics": "wave", "spectrogram": {"exponent": 0.5}}, "training": {"batchSize": 32, "maxSteps": 7}}"#
         let o = try overriding(base, with: Data(json.utf8))
-        #expect(o.model.critics == .both)
-        #expect(o.model.spectrogram.lossWeight == 0.5)
+        #expect(o.model.critics == .wave)
+        #expect(o.model.spectrogram.exponent == 0.5 && o.model.spectrogram.lossWeight == base.model.spectrogram.lossWeight)
         #expect(o.training.batchSize == 32 && o.training.maxSteps == 7)
         var expected = base
-        expected.model.critics = .both
-        expected.model.spectrogram.lossWeight = 0.5
+        expected.model.critics = .wave
+        expected.model.spectrogram.exponent = 0.5
         expected.training.batchSize = 32
         expected.training.maxSteps = 7
         #expect(o == expected)
