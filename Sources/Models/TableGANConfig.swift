@@ -39,13 +39,42 @@ public struct TableGANConfig: Codable, Equatable, Sendable {
     public var dropout: Float = 0.5
     /// Temperature of the Gumbel-softmax on one-hot spans.
     public var gumbelTemperature: Float = 0.2
+    /// Whether each critic row also holds the value every numeric column's span encodes (its mode's mean plus the
+    /// scaled scalar, standardised), so the critic judges how numbers relate rather than which modes fire together.
+    public var criticSeesValues = false
+    /// Weight of the auxiliary classifier's term in the generator's loss (CTAB-GAN; 0: no classifier), for a model
+    /// with a target column: the cross-entropy of a classifier, trained on real rows, on each generated row's target.
+    public var targetClassifierWeight: Float = 0
+    /// Hidden widths of the auxiliary classifier.
+    public var targetClassifierLayers = [128, 128]
 
     public init() {}
 
+    /// Decodes a configuration, taking the default of every field the file does not name (files written before
+    /// `criticSeesValues` existed have critics that do not see values).
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        spans = try c.decode(.spans, default: spans)
+        conditionWidth = try c.decode(.conditionWidth, default: conditionWidth)
+        latentDimension = try c.decode(.latentDimension, default: latentDimension)
+        generatorLayers = try c.decode(.generatorLayers, default: generatorLayers)
+        criticLayers = try c.decode(.criticLayers, default: criticLayers)
+        pac = try c.decode(.pac, default: pac)
+        leakySlope = try c.decode(.leakySlope, default: leakySlope)
+        dropout = try c.decode(.dropout, default: dropout)
+        gumbelTemperature = try c.decode(.gumbelTemperature, default: gumbelTemperature)
+        criticSeesValues = try c.decode(.criticSeesValues, default: criticSeesValues)
+        targetClassifierWeight = try c.decode(.targetClassifierWeight, default: targetClassifierWeight)
+        targetClassifierLayers = try c.decode(.targetClassifierLayers, default: targetClassifierLayers)
+    }
+
     /// Values per generated row (D).
     public var outputWidth: Int { spans.reduce(0) { $0 + $1.width } }
-    /// Values per critic row: the row and its condition.
-    public var criticRowWidth: Int { outputWidth + conditionWidth }
+    /// Numeric columns: one `tanh` span each.
+    public var numericColumns: Int { spans.filter { $0.kind == .tanh }.count }
+    /// Values per critic row: the row, its condition and, when the critic sees values, one per numeric column.
+    public var criticRowWidth: Int { outputWidth + conditionWidth + (criticSeesValues ? numericColumns : 0) }
 
     /// Throws `TensorError.invalidArgument` naming the first unusable field.
     public func validate() throws {
@@ -60,6 +89,8 @@ public struct TableGANConfig: Codable, Equatable, Sendable {
         try check(pac >= 1, "pac \(pac) must be at least 1")
         try check(dropout >= 0 && dropout < 1, "dropout \(dropout) must lie in [0, 1)")
         try check(gumbelTemperature > 0 && gumbelTemperature.isFinite, "gumbelTemperature must be positive")
+        try check(targetClassifierWeight >= 0 && targetClassifierWeight.isFinite, "targetClassifierWeight must be finite and ≥ 0")
+        try check(targetClassifierLayers.allSatisfy { $0 >= 1 }, "targetClassifierLayers' widths must be at least 1")
         try check(leakySlope.isFinite, "leakySlope must be finite")
         try GeneratorSize.checkBound(generatorWeights, "table")
     }

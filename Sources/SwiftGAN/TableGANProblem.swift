@@ -16,6 +16,10 @@ public final class TableGANProblem: GANProblem {
     let data: [Float]
     let rowCount: Int
     let rows: ConditionSampler
+    /// The numbers critic rows stand for, when the critic sees them (`TableGANConfig.criticSeesValues`).
+    let values: TableCriticValues?
+    /// The auxiliary classifier of the target column, when `TableGANConfig.targetClassifierWeight` asks for one.
+    let classifier: TableTargetClassifier?
 
     public var generator: Module { synthesizer.generator }
     public var critics: [Module] { [critic] }
@@ -28,6 +32,17 @@ public final class TableGANProblem: GANProblem {
             config: config, transformer: transformer, generator: try TableGenerator(config.gan, using: &g))
         critic = try TableCritic(config.gan, using: &g)
         rows = try ConditionSampler(transformer: transformer, table: table)
+        values = config.gan.criticSeesValues
+            ? try TableCriticValues(transformer: transformer, rowWidth: config.gan.outputWidth + config.gan.conditionWidth)
+            : nil
+        if config.gan.targetClassifierWeight > 0, let target = config.target,
+           let info = transformer.discreteColumns.first(where: { $0.name == target }) {
+            classifier = try TableTargetClassifier(transformer: transformer, target: info,
+                                                   layers: config.gan.targetClassifierLayers,
+                                                   seesValues: config.gan.criticSeesValues, seed: seed)
+        } else {
+            classifier = nil
+        }
         self.data = data
         rowCount = table.rowCount
     }
@@ -78,8 +93,9 @@ public final class TableGANProblem: GANProblem {
         try generateForUpdate(latent, labels: labels).fake
     }
 
-    /// The fakes and CTGAN's conditional loss: the cross-entropy between each row's conditioned one-hot span (its
-    /// raw outputs, before Gumbel noise) and the condition.
+    /// The fakes and the generator's own terms: CTGAN's conditional loss, the cross-entropy between each row's
+    /// conditioned one-hot span (its raw outputs, before Gumbel noise) and the condition; and, with an auxiliary
+    /// classifier, its term (after the classifier's step on real rows).
     public func generateForUpdate(_ latent: Tensor, labels: [Int]?) throws -> (fake: Tensor, penalty: Tensor?) {
         let groups = latent.shape[0]
         let (rows, logits, conditions) = try synthesizer.forward(latent.reshaped([groups * gan.pac, -1]))
@@ -87,7 +103,23 @@ public final class TableGANProblem: GANProblem {
         let fake = Tensor.concatenated([rows, conditions], axis: 1).reshaped([groups, gan.pac, -1])
         guard GradientRecording.isEnabled else { return (fake, nil) }
         let targets = synthesizer.conditionTargets(conditions)
-        return (fake, synthesizer.layout.crossEntropy(logits, targets: targets))
+        var penalty = synthesizer.layout.crossEntropy(logits, targets: targets)
+        if let classifier {
+            // Every process of a data-parallel job takes the same step, on the whole batch's worth of real rows.
+            try classifier.update(data: data, rowCount: rowCount, count: (BatchSplit.current?.total ?? groups) * gan.pac)
+            penalty = penalty + (try classifier.term(rows)) * gan.targetClassifierWeight
+        }
+        return (fake, penalty)
+    }
+
+    /// The auxiliary classifier's weights, optimizer state and random stream, when there is one.
+    public func checkpointState() -> [String: String] { classifier?.state ?? [:] }
+
+    public func restoreCheckpointState(_ state: [String: String]) throws { try classifier?.restore(state) }
+
+    /// Critic rows `[G, pac, D + C]`, with each numeric column's value appended when the critic sees values.
+    public func criticInput(critic: Int, _ x: Tensor) throws -> Tensor {
+        values?.appended(to: x) ?? x
     }
 
     public func score(critic: Int, _ x: Tensor, labels: [Int]?, using random: inout SeededGenerator) throws -> Tensor {

@@ -145,8 +145,10 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
     /// as they are, whatever the table's size.
     public var largeTables: LargeTableRecipe? = LargeTableRecipe()
 
-    /// SwiftGAN's defaults (see docs/experiments-tabular.md for the measurements behind them).
+    /// SwiftGAN's defaults (see docs/experiments-tabular.md for the measurements behind them): CTGAN's networks,
+    /// with a critic that also sees the value each numeric column encodes.
     public init() {
+        model.criticSeesValues = true
         training = GANTrainingConfig()
         training.loss = .wasserstein
         training.gradientPenaltyWeight = 10
@@ -184,9 +186,10 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         largeTables = try c.decodeIfPresent(LargeTableRecipe.self, forKey: .largeTables)
     }
 
-    /// CTGAN 0.12's defaults: batch 500, 300 epochs, no EMA, whatever the table's size.
+    /// CTGAN 0.12's defaults: its networks, batch 500, 300 epochs, no EMA, whatever the table's size.
     public static var ctgan: TableTrainingOptions {
         var o = TableTrainingOptions()
+        o.model.criticSeesValues = false
         o.batchSize = 500
         o.epochs = 300
         o.training.emaDecay = 0

@@ -8,7 +8,8 @@ struct TableTrainCommand: ParsableCommand {
         abstract: "Train a CTGAN-class generator on a CSV table.",
         discussion: """
             Numeric columns get CTGAN's mode-specific normalisation, discrete columns a one-hot and a place in the \
-            conditional vector (training-by-sampling). Training prints a progress line, checkpoints into --out \
+            conditional vector (training-by-sampling); the critic also sees the value each numeric column encodes. \
+            Training prints a progress line, checkpoints into --out \
             (Ctrl-C stops cleanly after a checkpoint; --resume continues) and finally writes \
             --out/model.safetensors, which holds the fitted transform too, for `swiftgan table sample`. Without \
             --epochs training runs at least 5000 steps, then stops when the quality estimate (shown on the \
@@ -18,7 +19,7 @@ struct TableTrainCommand: ParsableCommand {
             --target names the column to condition on preferentially, e.g. the class of a downstream \
             task. Columns that look like row ids or constants are reported; --id keeps such a column as row \
             numbers without modelling it, --drop leaves a column out. --preset ctgan gives CTGAN 0.12's defaults \
-            (batch 500, 300 epochs, no EMA).
+            (its critic, batch 500, 300 epochs, no EMA).
             """)
 
     @OptionGroup var common: TrainRunOptions
@@ -34,7 +35,7 @@ struct TableTrainCommand: ParsableCommand {
     @Option(help: "Training threads (0 = all cores; default: 1, all cores from 20 000 rows).") var threads: Int?
     @Option(help: "Settings preset: ctgan for CTGAN 0.12's defaults.") var preset: TablePreset?
     @Option(help: ArgumentHelp("A JSON file of training options that replace the defaults' (after --preset, before the other flags).",
-                               discussion: "Keys are those of TableTrainingOptions, e.g. {\"targetShare\": 0.8, \"largeTables\": {\"learningRate\": 1e-3}}."))
+                               discussion: "Keys are those of TableTrainingOptions, e.g. {\"targetShare\": 0.8, \"largeTables\": {\"learningRate\": 1e-3}, \"model\": {\"targetClassifierWeight\": 0.2}}."))
     var options: String?
     @OptionGroup var columns: TableColumnChoices
     @OptionGroup var csv: TableCSVOptions

@@ -128,6 +128,17 @@ import _TestSupport
         #expect(large.steps(rows: 50_000) == 300 * 100)
         let ctgan = TableTrainingOptions.ctgan.adapted(toRows: 50_000)
         #expect(ctgan.batchSize == 500 && ctgan.training.generatorOptimizer.learningRate == 2e-4 && ctgan.threads == 1)
+        // The defaults' critic sees numeric columns' values, at every size; CTGAN's does not, and no model trains
+        // the auxiliary classifier unless asked.
+        #expect(defaults.model.criticSeesValues && large.model.criticSeesValues && !ctgan.model.criticSeesValues)
+        #expect(defaults.model.targetClassifierWeight == 0 && ctgan.model.targetClassifierWeight == 0)
+        // A configuration written before these fields existed decodes to CTGAN's critic.
+        var old = try JSONSerialization.jsonObject(with: JSONEncoder().encode(defaults.model)) as! [String: Any]
+        old["criticSeesValues"] = nil
+        old["targetClassifierWeight"] = nil
+        old["targetClassifierLayers"] = nil
+        let decoded = try JSONDecoder().decode(TableGANConfig.self, from: JSONSerialization.data(withJSONObject: old))
+        #expect(!decoded.criticSeesValues && decoded.targetClassifierWeight == 0 && decoded.pac == defaults.model.pac)
 
         var bad = defaults
         bad.largeTables?.batchSize = 55

@@ -111,13 +111,20 @@ import _TestSupport
         #expect(try DataTransformer.decode(json: contents.metadata["transformer"]!) == loaded.transformer)
     }
 
-    @Test func resumeEqualsUninterrupted() throws {
+    /// With CTGAN's critic, and with the defaults' critic that sees values plus the auxiliary classifier, whose
+    /// weights, optimizer and random stream travel in the checkpoint.
+    @Test(arguments: [false, true]) func resumeEqualsUninterrupted(valuesAndClassifier: Bool) throws {
         let a = Self.temporaryFolder(), b = Self.temporaryFolder()
         defer { for u in [a, b] { try? FileManager.default.removeItem(at: u) } }
         let table = try Self.toyTable()
-        let straight = try TableSynthesizer.fit(table, options: Self.tinyOptions(epochs: 4), runDirectory: a,
-                                                progress: nil)
-        _ = try TableSynthesizer.fit(table, options: Self.tinyOptions(epochs: 2), runDirectory: b, progress: nil)
+        func options(epochs: Int) -> TableTrainingOptions {
+            var o = Self.tinyOptions(epochs: epochs)
+            o.model.criticSeesValues = valuesAndClassifier
+            if valuesAndClassifier { o.model.targetClassifierWeight = 1 }
+            return o
+        }
+        let straight = try TableSynthesizer.fit(table, options: options(epochs: 4), runDirectory: a, progress: nil)
+        _ = try TableSynthesizer.fit(table, options: options(epochs: 2), runDirectory: b, progress: nil)
         let fourEpochs = Self.tinyOptions(epochs: 4).steps(rows: table.rowCount)
         let resumed = try TableSynthesizer.resume(runDirectory: b, data: table, budget: .steps(fourEpochs), progress: nil)
         #expect(resumed.trainingOutcome?.step == fourEpochs)
