@@ -217,6 +217,8 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
             try check(false, "column '\(both)' is named both as an identifier and to drop")
         }
         if let t = target { try check(!identifiers.contains(t) && !drop.contains(t), "the target '\(t)' is excluded") }
+        try check(model.targetClassifierWeight == 0 || target != nil,
+                  "the auxiliary classifier (model.targetClassifierWeight) predicts the target: name one with --target")
         try check(targetShare > 0 && targetShare <= 1, "targetShare must lie in (0, 1], got \(targetShare)")
         if let threads { try check(threads >= 1, "threads must be at least 1, got \(threads)") }
         if let recipe = largeTables {

@@ -96,12 +96,19 @@ import _TestSupport
                                 "--batch", "4", "--steps", "3", "--conditional", "--seed", "5"], "audio")
     }
 
-    @Test func tableTrainsAsOneProcess() throws {
+    /// Also with the auxiliary classifier of the target, whose step every process takes on the same real rows.
+    @Test(arguments: [false, true]) func tableTrainsAsOneProcess(classifier: Bool) throws {
         // The generator's batch normalisation sums its statistics over both processes; the critic's dropout masks
         // are each process's rows of one mask.
         let table = try writeTable()
+        var extra: [String] = []
+        if classifier {
+            try #"{"model": {"targetClassifierWeight": 1}}"#.write(toFile: path("classifier.json"), atomically: true,
+                                                                   encoding: .utf8)
+            extra = ["--target", "kind", "--options", path("classifier.json")]
+        }
         try expectSameTraining(["table", "train", "--data", table, "--epochs", "2", "--batch", "20", "--pac", "10",
-                                "--seed", "2"], "table")
+                                "--seed", "2"] + extra, classifier ? "table with classifier" : "table")
     }
 
     @Test func seriesTrainsAsOneProcess() throws {

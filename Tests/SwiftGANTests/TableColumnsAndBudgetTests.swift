@@ -132,6 +132,11 @@ import _TestSupport
         // the auxiliary classifier unless asked.
         #expect(defaults.model.criticSeesValues && large.model.criticSeesValues && !ctgan.model.criticSeesValues)
         #expect(defaults.model.targetClassifierWeight == 0 && ctgan.model.targetClassifierWeight == 0)
+        var classifier = defaults
+        classifier.model.targetClassifierWeight = 0.2
+        #expect(throws: TableSynthesisError.self) { try classifier.validate() }  // no target to predict
+        classifier.target = "cut"
+        try classifier.validate()
         // A configuration written before these fields existed decodes to CTGAN's critic.
         var old = try JSONSerialization.jsonObject(with: JSONEncoder().encode(defaults.model)) as! [String: Any]
         old["criticSeesValues"] = nil
