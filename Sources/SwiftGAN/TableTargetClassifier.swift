@@ -100,9 +100,9 @@ final class TableTargetClassifier: Module {
 
     /// Restores `state`; throws `TableSynthesisError.invalidOption` when it does not fit this classifier.
     func restore(_ state: [String: String]) throws {
-        guard let encoded = state[Self.stateKey], let words = state[Self.randomKey] else { return }
         let corrupt = TableSynthesisError.invalidOption(
             "the checkpoint's target-classifier state is corrupt; resume from another checkpoint or start again")
+        guard let encoded = state[Self.stateKey], let words = state[Self.randomKey] else { throw corrupt }
         guard let bytes = Data(base64Encoded: encoded), bytes.count % 4 == 0,
               let restored = SeededGenerator(state: words.split(separator: ",").compactMap { UInt64($0) })
         else { throw corrupt }

@@ -152,5 +152,7 @@ import _TestSupport
         broken = saved
         broken[TableTargetClassifier.randomKey] = "0,0,0,0"
         #expect(throws: TableSynthesisError.self) { try copy.restore(broken) }
+        broken[TableTargetClassifier.randomKey] = nil  // a checkpoint without the state: refused, not a fresh start
+        #expect(throws: TableSynthesisError.self) { try copy.restore(broken) }
     }
 }
