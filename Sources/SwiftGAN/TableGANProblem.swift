@@ -20,6 +20,9 @@ public final class TableGANProblem: GANProblem {
     let values: TableCriticValues?
     /// The auxiliary classifier of the target column, when `TableGANConfig.targetClassifierWeight` asks for one.
     let classifier: TableTargetClassifier?
+    /// The conditions (conditional-vector indices) of the last real batch's rows, which the next latent batch (the
+    /// critic update's fakes) takes in shuffled order, as CTGAN pairs them; nil once taken.
+    private var realConditions: [Int]?
 
     public var generator: Module { synthesizer.generator }
     public var critics: [Module] { [critic] }
@@ -52,34 +55,46 @@ public final class TableGANProblem: GANProblem {
         let batch = Tensor.zeros([size, gan.pac, w])
         let out = batch.storage.pointer
         let conditioning = synthesizer.conditioning
+        var conditions = [Int](repeating: -1, count: c > 0 ? size * gan.pac : 0)
         data.withUnsafeBufferPointer { src in
-            parallelDraws(size * gan.pac, perStream: Self.rowsPerStream, using: &random) { range, random in
-                for r in range {
-                    var source: Int
-                    if c > 0 {
-                        let (column, category) = conditioning.trainingCondition(using: &random)
-                        source = rows.sampleRow(column: column, category: category, using: &random) ?? 0
-                        out[r * w + d + conditioning.index(column: column, category: category)] = 1
-                    } else {
-                        source = random.int(below: rowCount)
+            conditions.withUnsafeMutableBufferPointer { conditions in
+                parallelDraws(size * gan.pac, perStream: Self.rowsPerStream, using: &random) { range, random in
+                    for r in range {
+                        var source: Int
+                        if c > 0 {
+                            let (column, category) = conditioning.trainingCondition(using: &random)
+                            source = rows.sampleRow(column: column, category: category, using: &random) ?? 0
+                            conditions[r] = conditioning.index(column: column, category: category)
+                            out[r * w + d + conditions[r]] = 1
+                        } else {
+                            source = random.int(below: rowCount)
+                        }
+                        (out + r * w).update(from: src.baseAddress! + source * d, count: d)
                     }
-                    (out + r * w).update(from: src.baseAddress! + source * d, count: d)
                 }
             }
         }
+        realConditions = c > 0 ? conditions : nil
         return GANBatch(data: batch)
     }
 
+    /// Latents `[batch, pac, latentWidth]`. Right after a real batch of as many rows (the critic's update), the
+    /// fakes take its rows' conditions in shuffled order, so real and fake rows hold the same conditions in different
+    /// pac groups (CTGAN's pairing); otherwise (the generator's update) each row draws its own.
     public func latent(batch: Int, labels: [Int]?, using random: inout SeededGenerator) -> Tensor {
-        let l = synthesizer.latentWidth
+        let l = synthesizer.latentWidth, count = batch * gan.pac
         let latent = Tensor(uninitialized: [batch, gan.pac, l])
         let conditioning = synthesizer.conditioning, p = latent.storage.pointer
-        parallelDraws(batch * gan.pac, perStream: Self.rowsPerStream, using: &random) { range, random in
+        var shuffled = realConditions.flatMap { $0.count == count ? $0 : nil }
+        realConditions = nil
+        if shuffled != nil { random.shuffle(&shuffled!) }
+        let paired = shuffled
+        parallelDraws(count, perStream: Self.rowsPerStream, using: &random) { range, random in
             for r in range {
-                let condition = conditioning.width > 0 ? conditioning.trainingCondition(using: &random) : nil
-                synthesizer.fillLatent(p + r * l,
-                                       condition: condition.map { conditioning.index(column: $0.column, category: $0.category) },
-                                       using: &random)
+                let condition = paired.map { $0[r] }
+                    ?? (conditioning.width > 0 ? conditioning.trainingCondition(using: &random) : nil)
+                        .map { conditioning.index(column: $0.column, category: $0.category) }
+                synthesizer.fillLatent(p + r * l, condition: condition, using: &random)
             }
         }
         return latent

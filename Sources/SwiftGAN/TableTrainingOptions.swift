@@ -204,6 +204,8 @@ public struct TableTrainingOptions: Codable, Equatable, Sendable {
         }
         try check(model.pac >= 1 && batchSize >= model.pac && batchSize % model.pac == 0,
                   "the batch size (\(batchSize) rows) must be a positive multiple of pac (\(model.pac))")
+        try check((model.generatorLayers + model.criticLayers).allSatisfy { $0 >= 1 },
+                  "the networks' layer widths must be at least 1, got \(model.generatorLayers) and \(model.criticLayers)")
         if let epochs { try check(epochs >= 1, "epochs must be at least 1, got \(epochs)") }
         try check(minimumSteps >= 0 && minimumEpochs >= 0, "minimum budgets must be ≥ 0")
         try check(qualityEvery >= 1, "qualityEvery must be at least 1, got \(qualityEvery)")

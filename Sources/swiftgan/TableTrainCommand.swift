@@ -14,8 +14,8 @@ struct TableTrainCommand: ParsableCommand {
             --out/model.safetensors, which holds the fitted transform too, for `swiftgan table sample`. Without \
             --epochs training runs at least 5000 steps, then stops when the quality estimate (shown on the \
             progress line, taken every 500 steps) has not improved for 4 estimates, after 300 epochs, or after 10 \
-            minutes. From 20 000 rows it trains batches of 500 on all cores, at learning rates of 5e-4 (generator) \
-            and 1e-3 (critic), at least 4500 steps, with an estimate every 200, and stops when means of 3 estimates have not improved for 4. \
+            minutes. From 20 000 rows it trains batches of 500 on all cores with a generator of 128 × 2, at learning \
+            rates of 5e-4 (generator) and 1e-3 (critic), at least 4500 steps, with an estimate every 200, and stops when means of 3 estimates have not improved for 4. \
             --target names the column to condition on preferentially, e.g. the class of a downstream \
             task. Columns that look like row ids or constants are reported; --id keeps such a column as row \
             numbers without modelling it, --drop leaves a column out. --preset ctgan gives CTGAN 0.12's defaults \

@@ -124,6 +124,7 @@ import _TestSupport
         #expect(large.batchSize == 500 && large.threads == nil && large.qualityEvery == 200 && large.minimumSteps == 4500)
         #expect(large.training.generatorOptimizer.learningRate == 5e-4 && large.training.criticOptimizer.learningRate == 1e-3)
         #expect(large.qualityPlateau == Plateau(patience: 4, tolerance: 0.002, window: 3))
+        #expect(defaults.model.generatorLayers == [256, 256] && large.model.generatorLayers == [128, 128])
         #expect(large.largeTables == nil && large.adapted(toRows: 20_000) == large)  // applied once
         #expect(large.steps(rows: 50_000) == 300 * 100)
         let ctgan = TableTrainingOptions.ctgan.adapted(toRows: 50_000)
@@ -154,6 +155,15 @@ import _TestSupport
         bad.largeTables = LargeTableRecipe()
         bad.largeTables?.qualityPlateau.window = 0
         #expect(throws: TableSynthesisError.self) { try bad.validate() }
+        bad.largeTables = LargeTableRecipe()
+        bad.largeTables?.generatorLayers = [128, 0]
+        #expect(throws: TableSynthesisError.self) { try bad.validate() }
+        // A recipe written without the generator's widths narrows it; one that names them sets them.
+        let decode = { (json: String) in try JSONDecoder().decode(LargeTableRecipe.self, from: Data(json.utf8)) }
+        #expect(try decode("{}").generatorLayers == [128, 128])
+        var wide = defaults
+        wide.largeTables = try decode(#"{"generatorLayers": [256, 256]}"#)
+        #expect(wide.adapted(toRows: 50_000).model.generatorLayers == [256, 256])
         // Options stored before the recipe existed keep their settings.
         #expect(try JSONDecoder().decode(TableTrainingOptions.self, from: Data("{}".utf8)).largeTables == nil)
 
