@@ -14,8 +14,8 @@ struct TableTrainCommand: ParsableCommand {
             --out/model.safetensors, which holds the fitted transform too, for `swiftgan table sample`. Without \
             --epochs training runs at least 5000 steps, then stops when the quality estimate (shown on the \
             progress line, taken every 500 steps) has not improved for 4 estimates, after 300 epochs, or after 10 \
-            minutes. From 20 000 rows it trains batches of 500 on all cores with a generator of 128 × 2, at learning \
-            rates of 5e-4 (generator) and 1e-3 (critic), at least 4500 steps, with an estimate every 200, and stops when means of 3 estimates have not improved for 4. \
+            minutes. From 20 000 rows it trains batches of 500 on all cores with a generator of 128 × 2 and pac \
+            groups of 2, at learning rates of 5e-4 (generator) and 1e-3 (critic), at least 4500 steps, with an estimate every 200, and stops when means of 3 estimates have not improved for 4. \
             --target names the column to condition on preferentially, e.g. the class of a downstream \
             task. Columns that look like row ids or constants are reported; --id keeps such a column as row \
             numbers without modelling it, --drop leaves a column out. --preset ctgan gives CTGAN 0.12's defaults \
@@ -28,7 +28,7 @@ struct TableTrainCommand: ParsableCommand {
     var minutes: Double?
     @Option(help: "Column to condition on preferentially (e.g. a class label).") var target: String?
     @Option(help: "Rows per batch (a multiple of --pac; default: 100, 500 from 20 000 rows).") var batch: Int?
-    @Option(help: "Rows the critic judges together.") var pac: Int?
+    @Option(help: "Rows the critic judges together (default: 10, 2 from 20 000 rows).") var pac: Int?
     @Option(help: "Decay of the generator's weight average used for sampling (0 = off).") var ema: Float?
     @Option(help: "Learning rate of both optimizers (default: 2e-4; from 20 000 rows 5e-4 for the generator, 1e-3 for the critic).") var learningRate: Float?
     @Option(help: "Critic updates per generator update.") var criticSteps: Int?

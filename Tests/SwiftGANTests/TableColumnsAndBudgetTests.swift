@@ -125,10 +125,12 @@ import _TestSupport
         #expect(large.training.generatorOptimizer.learningRate == 5e-4 && large.training.criticOptimizer.learningRate == 1e-3)
         #expect(large.qualityPlateau == Plateau(patience: 4, tolerance: 0.002, window: 3))
         #expect(defaults.model.generatorLayers == [256, 256] && large.model.generatorLayers == [128, 128])
+        #expect(defaults.model.pac == 10 && large.model.pac == 2)
         #expect(large.largeTables == nil && large.adapted(toRows: 20_000) == large)  // applied once
         #expect(large.steps(rows: 50_000) == 300 * 100)
         let ctgan = TableTrainingOptions.ctgan.adapted(toRows: 50_000)
         #expect(ctgan.batchSize == 500 && ctgan.training.generatorOptimizer.learningRate == 2e-4 && ctgan.threads == 1)
+        #expect(ctgan.model.pac == 10 && ctgan.model.generatorLayers == [256, 256])
         // The defaults' critic sees numeric columns' values, at every size; CTGAN's does not, and no model trains
         // the auxiliary classifier unless asked.
         #expect(defaults.model.criticSeesValues && large.model.criticSeesValues && !ctgan.model.criticSeesValues)
@@ -147,7 +149,7 @@ import _TestSupport
         #expect(!decoded.criticSeesValues && decoded.targetClassifierWeight == 0 && decoded.pac == defaults.model.pac)
 
         var bad = defaults
-        bad.largeTables?.batchSize = 55
+        bad.largeTables?.batchSize = 501  // not a multiple of the recipe's pac, 2
         #expect(throws: TableSynthesisError.self) { try bad.validate() }
         bad.largeTables = LargeTableRecipe()
         bad.largeTables?.learningRate = .nan
@@ -160,10 +162,13 @@ import _TestSupport
         #expect(throws: TableSynthesisError.self) { try bad.validate() }
         // A recipe written without the generator's widths narrows it; one that names them sets them.
         let decode = { (json: String) in try JSONDecoder().decode(LargeTableRecipe.self, from: Data(json.utf8)) }
-        #expect(try decode("{}").generatorLayers == [128, 128])
+        #expect(try decode("{}").generatorLayers == [128, 128] && decode("{}").pac == 2)
         var wide = defaults
-        wide.largeTables = try decode(#"{"generatorLayers": [256, 256]}"#)
-        #expect(wide.adapted(toRows: 50_000).model.generatorLayers == [256, 256])
+        wide.largeTables = try decode(#"{"generatorLayers": [256, 256], "pac": 10}"#)
+        #expect(wide.adapted(toRows: 50_000).model.generatorLayers == [256, 256] && wide.adapted(toRows: 50_000).model.pac == 10)
+        bad.largeTables = LargeTableRecipe()
+        bad.largeTables?.pac = 0
+        #expect(throws: TableSynthesisError.self) { try bad.validate() }
         // Options stored before the recipe existed keep their settings.
         #expect(try JSONDecoder().decode(TableTrainingOptions.self, from: Data("{}".utf8)).largeTables == nil)
 
