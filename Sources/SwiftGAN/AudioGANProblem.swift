@@ -108,16 +108,14 @@ public final class AudioGANProblem: GANProblem {
     /// The templates' running means (base64 of their little-endian floats), when there are templates.
     public func checkpointState() -> [String: String] {
         guard let templates else { return [:] }
-        let bytes = templates.state.withUnsafeBufferPointer { Data(buffer: $0) }
-        return [Self.templatesKey: bytes.base64EncodedString()]
+        return [Self.templatesKey: CheckpointFloats.encode(templates.state)]
     }
 
     public func restoreCheckpointState(_ state: [String: String]) throws {
         guard let templates, let encoded = state[Self.templatesKey] else { return }
-        guard let bytes = Data(base64Encoded: encoded), bytes.count % MemoryLayout<Float>.size == 0 else {
+        guard let values = CheckpointFloats.decode(encoded) else {
             throw AudioSynthesisError.invalidOption("the checkpoint's spectral template state is corrupt; resume from another checkpoint or start again")
         }
-        let values = bytes.withUnsafeBytes { raw in (0..<(bytes.count / 4)).map { raw.load(fromByteOffset: $0 * 4, as: Float.self) } }
         try templates.restore(values)
     }
 

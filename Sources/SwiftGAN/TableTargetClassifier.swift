@@ -93,8 +93,7 @@ final class TableTargetClassifier: Module {
         var floats: [Float] = []
         for (_, p) in names { floats += p.value.scalars }
         for (_, t) in optimizer.stateTensors(names: names) { floats += t.scalars }
-        let bytes = floats.withUnsafeBufferPointer { Data(buffer: $0) }
-        return [Self.stateKey: bytes.base64EncodedString(),
+        return [Self.stateKey: CheckpointFloats.encode(floats),
                 Self.randomKey: random.state.map { String($0) }.joined(separator: ",")]
     }
 
@@ -103,10 +102,9 @@ final class TableTargetClassifier: Module {
         let corrupt = TableSynthesisError.invalidOption(
             "the checkpoint's target-classifier state is corrupt; resume from another checkpoint or start again")
         guard let encoded = state[Self.stateKey], let words = state[Self.randomKey] else { throw corrupt }
-        guard let bytes = Data(base64Encoded: encoded), bytes.count % 4 == 0,
+        guard let floats = CheckpointFloats.decode(encoded),
               let restored = SeededGenerator(state: words.split(separator: ",").compactMap { UInt64($0) })
         else { throw corrupt }
-        let floats = bytes.withUnsafeBytes { raw in (0..<(bytes.count / 4)).map { raw.load(fromByteOffset: $0 * 4, as: Float.self) } }
         let names = namedParameters().map { ($0.name, $0.parameter) }
         let weights = names.reduce(0) { $0 + $1.1.value.count }
         // Weights, then Adam's step, then (once it has stepped) its two moments per weight.
